@@ -44,7 +44,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     if (data == null) {
       return null; // tombstone
     }
-    int id = idsByTopic.computeIfAbsent(topic, this::schemaIdFor);
+    int id = schemaIdFor(topic);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(WireFormat.MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
@@ -61,7 +61,14 @@ public final class AvroSerializer<T> implements Serializer<T> {
   }
 
   private int schemaIdFor(String topic) {
+    Integer cached = idsByTopic.get(topic);
+    if (cached != null) {
+      return cached;
+    }
+    // Not computeIfAbsent: the registry call may block on the network while holding a map lock.
     String subject = topic + (isKey ? "-key" : "-value");
-    return autoRegister ? registry.register(subject, schema) : registry.lookupId(subject, schema);
+    int id = autoRegister ? registry.register(subject, schema) : registry.lookupId(subject, schema);
+    idsByTopic.putIfAbsent(topic, id);
+    return id;
   }
 }
