@@ -180,11 +180,10 @@ final class ConfluentRestRegistryClient implements SchemaRegistryClient {
         return new Response(baseUrl, path, response.statusCode(), readJson(response.body()));
       } catch (IOException e) {
         failure = e;
-        LOG.warn(
-            "schema registry {} is unreachable ({}){}",
-            baseUrl,
-            describe(e),
-            attempt + 1 < baseUrls.size() ? ", trying the next URL" : "");
+        if (attempt + 1 < baseUrls.size()) {
+          LOG.warn(
+              "schema registry {} is unreachable ({}), trying the next URL", baseUrl, describe(e));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new RegistryUnavailableException(

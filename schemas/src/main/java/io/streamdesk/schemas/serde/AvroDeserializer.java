@@ -11,6 +11,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -61,7 +62,7 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
       // Not computeIfAbsent: the registry call may block on the network, which must not hold a
       // map lock; two threads missing at once just fetch the (cached) schema twice.
       Schema writerSchema = registry.schemaById(writerId);
-      reader = model.createDatumReader(writerSchema, readerSchema);
+      reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
       readersByWriterId.putIfAbsent(writerId, reader);
     }
     return reader;

@@ -11,6 +11,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -36,7 +37,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     this.autoRegister = autoRegister;
     this.isKey = isKey;
     SpecificData model = AvroModels.specificWithConversions();
-    this.writer = model.createDatumWriter(schema);
+    this.writer = new SpecificDatumWriter<>(schema, model);
   }
 
   @Override
