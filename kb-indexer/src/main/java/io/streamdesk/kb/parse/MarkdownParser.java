@@ -2,16 +2,20 @@ package io.streamdesk.kb.parse;
 
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
+import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
 import org.commonmark.parser.Parser;
-import org.commonmark.renderer.text.TextContentRenderer;
 import org.jsoup.Jsoup;
 
 /**
@@ -22,7 +26,6 @@ import org.jsoup.Jsoup;
 public final class MarkdownParser implements DocumentParser {
 
   private static final Parser PARSER = Parser.builder().build();
-  private static final TextContentRenderer TEXT = TextContentRenderer.builder().build();
 
   @Override
   public DocumentFormat format() {
@@ -52,14 +55,14 @@ public final class MarkdownParser implements DocumentParser {
 
     @Override
     public void visit(Heading heading) {
-      sections.heading(heading.getLevel(), TEXT.render(heading));
+      sections.heading(heading.getLevel(), InlineText.of(heading));
     }
 
     @Override
     public void visit(Paragraph paragraph) {
       // A paragraph inside a list item is written by the item, with its marker.
       if (!(paragraph.getParent() instanceof ListItem)) {
-        sections.paragraph(TEXT.render(paragraph));
+        sections.paragraph(InlineText.of(paragraph));
       }
     }
 
@@ -71,7 +74,7 @@ public final class MarkdownParser implements DocumentParser {
           if (!text.isEmpty()) {
             text.append('\n');
           }
-          text.append(TEXT.render(child).strip());
+          text.append(InlineText.of(child).strip());
         }
       }
       sections.paragraph(text.isEmpty() ? "" : "- " + text);
@@ -102,6 +105,47 @@ public final class MarkdownParser implements DocumentParser {
     @Override
     public void visit(ThematicBreak rule) {
       // A horizontal rule carries no text.
+    }
+  }
+
+  /** The plain text of a block's inline content. */
+  private static final class InlineText extends AbstractVisitor {
+
+    private final StringBuilder text = new StringBuilder();
+
+    static String of(Node block) {
+      InlineText visitor = new InlineText();
+      for (Node child = block.getFirstChild(); child != null; child = child.getNext()) {
+        child.accept(visitor);
+      }
+      return visitor.text.toString().strip();
+    }
+
+    @Override
+    public void visit(Text node) {
+      text.append(node.getLiteral());
+    }
+
+    @Override
+    public void visit(Code node) {
+      text.append(node.getLiteral());
+    }
+
+    @Override
+    public void visit(HtmlInline node) {
+      // Inline tags (<br>, <span>) carry no text of their own.
+    }
+
+    @Override
+    public void visit(SoftLineBreak node) {
+      if (!text.isEmpty() && !Cjk.isCjk(text.charAt(text.length() - 1))) {
+        text.append(' ');
+      }
+    }
+
+    @Override
+    public void visit(HardLineBreak node) {
+      text.append('\n');
     }
   }
 }

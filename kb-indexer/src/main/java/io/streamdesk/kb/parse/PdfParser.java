@@ -200,7 +200,7 @@ public final class PdfParser implements DocumentParser {
     private static void join(StringBuilder text, String line) {
       if (!text.isEmpty()) {
         char last = text.charAt(text.length() - 1);
-        if (!isCjk(last) && !isCjk(line.charAt(0))) {
+        if (!Cjk.isCjk(last) && !Cjk.isCjk(line.charAt(0))) {
           text.append(' ');
         }
       }
@@ -210,13 +210,6 @@ public final class PdfParser implements DocumentParser {
     private static boolean endsSentence(String text) {
       char last = text.charAt(text.length() - 1);
       return "。！？.!?：:；;".indexOf(last) >= 0;
-    }
-
-    private static boolean isCjk(char c) {
-      Character.UnicodeScript script = Character.UnicodeScript.of(c);
-      return script == Character.UnicodeScript.HAN
-          || (c >= '\u3000' && c <= '\u303F') // CJK punctuation
-          || (c >= '\uFF00' && c <= '\uFFEF'); // full-width forms
     }
 
     private static float bodySize(List<Line> lines) {

@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Collects a document's headings and paragraphs, in reading order, into sections with heading
  * paths. The first heading met before any paragraph is taken as the document title (unless the
- * format gave one); it does not start a path. A heading of level n closes every open heading of
- * level n or deeper. Not thread-safe: one per parse.
+ * format gave one; a first heading equal to that title is dropped); it does not start a path. A
+ * heading of level n closes every open heading of level n or deeper. Not thread-safe: one per
+ * parse.
  */
 final class SectionsBuilder {
 
@@ -31,9 +32,14 @@ final class SectionsBuilder {
     if (clean.isEmpty()) {
       return this;
     }
-    if (title == null && !seenText) {
-      title = clean;
-      return this;
+    if (!seenText && sections.isEmpty() && open.isEmpty()) {
+      if (title == null) {
+        title = clean;
+        return this;
+      }
+      if (title.equals(clean)) {
+        return this; // the known title, repeated as the first heading
+      }
     }
     flush();
     while (!open.isEmpty() && open.peekLast().level() >= level) {

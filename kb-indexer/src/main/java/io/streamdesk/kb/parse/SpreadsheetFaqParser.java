@@ -16,10 +16,10 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 
 /**
- * Reads FAQ tables from an Excel workbook (.xlsx or .xls). Every sheet whose first non-empty row
- * (within the first ten) is an FAQ header contributes its rows; a sheet without a category column
- * lends its name as the rows' category. Date cells are written as ISO dates, other cells as Excel
- * displays them.
+ * Reads FAQ tables from an Excel workbook (.xlsx or .xls). Every sheet with an FAQ header row
+ * within its first ten rows (captions above it are skipped) contributes the rows below it; a sheet
+ * without a category column lends its name as the rows' category. Date cells are written as ISO
+ * dates, other cells as Excel displays them.
  */
 public final class SpreadsheetFaqParser implements DocumentParser {
 
@@ -62,7 +62,7 @@ public final class SpreadsheetFaqParser implements DocumentParser {
         continue;
       }
       if (!FaqTable.isHeader(header)) {
-        return List.of();
+        continue; // a caption above the table
       }
       var columns = FaqTable.columns(header);
       List<List<String>> rows = new ArrayList<>();
