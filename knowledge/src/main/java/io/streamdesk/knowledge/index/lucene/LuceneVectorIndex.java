@@ -353,6 +353,8 @@ public final class LuceneVectorIndex implements VectorIndex {
     for (String term : terms) {
       b.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
     }
+    // With a FILTER clause present, SHOULD clauses turn optional: require one term to match.
+    b.setMinimumNumberShouldMatch(1);
     b.add(filter, BooleanClause.Occur.FILTER);
     List<ScoredDoc> out = new ArrayList<>();
     for (ScoreDoc sd : s.search(b.build(), depth).scoreDocs) {
