@@ -1,5 +1,6 @@
 package io.streamdesk.runtime.config;
 
+import io.streamdesk.schemas.registry.RegistryConfig;
 import io.streamdesk.schemas.topics.TopicSettings;
 import io.streamdesk.schemas.topics.Topics;
 import java.util.LinkedHashMap;
@@ -196,6 +197,11 @@ public record KafkaSettings(
       props.put(REGISTRY_BEARER_TOKEN.name(), registryBearerToken.reveal());
     }
     return props;
+  }
+
+  /** The registry client configuration these settings describe. */
+  public RegistryConfig registryConfig() {
+    return RegistryConfig.fromProperties(registryProperties());
   }
 
   /** Masks secrets and sensitive client overrides (passwords, JAAS configs, tokens). */

@@ -50,6 +50,9 @@ class KafkaSettingsTest {
         .containsEntry("schema.registry.url", "https://registry:8081")
         .containsEntry("schema.registry.basic.auth.user.info", "svc:pw")
         .containsEntry("schema.registry.request.timeout.ms", "5000");
+    assertThat(settings.registryConfig().url()).isEqualTo("https://registry:8081");
+    assertThat(settings.registryConfig().requestTimeout()).hasMillis(5000);
+    assertThat(settings.registryConfig().credentials()).isPresent();
     assertThat(settings.topics().replies().name()).isEqualTo("shadow.r1.cs.replies");
     assertThat(settings.topics().replies().partitions()).isEqualTo(12);
     assertThat(settings.topics().replies().replicationFactor()).isEqualTo((short) 3);
