@@ -129,6 +129,19 @@ public record StreamsSettings(
     return from(Configuration.of(Map.of()).resolve(DEFINITION));
   }
 
+  /** The same settings with another start timeout. */
+  public StreamsSettings withStartTimeout(Duration timeout) {
+    return new StreamsSettings(
+        stateDir,
+        commitInterval,
+        linger,
+        threads,
+        cleanUpOnStart,
+        timeout,
+        closeTimeout,
+        overrides);
+  }
+
   /** The same settings with another state directory (tests, several apps in one JVM). */
   public StreamsSettings withStateDir(Path dir) {
     return new StreamsSettings(

@@ -28,8 +28,8 @@ class DeadLetterHandlersTest {
 
   @BeforeEach
   void startTopology() {
-    harness = TopologyHarness.forService(DemoTopology.STAGE);
-    harness.start(DemoTopology.build(harness.topics(), harness.serdes()));
+    harness = TopologyHarness.forService(DemoTopologies.STAGE);
+    harness.start(DemoTopologies.classifier(harness.topics(), harness.serdes()));
     inbound = harness.input(harness.topics().messagesInbound());
     rawInbound = harness.rawInput(harness.topics().messagesInbound());
     classified = harness.output(harness.topics().messagesClassified());
@@ -53,7 +53,7 @@ class DeadLetterHandlersTest {
         .containsExactly(Events.MESSAGE_ID);
     // and the poison record is in the DLQ with its raw bytes and where it came from
     ProcessingFailed failure = DlqAssert.assertThat(harness.dlq()).single();
-    assertThat(failure.getStage()).isEqualTo(DemoTopology.STAGE);
+    assertThat(failure.getStage()).isEqualTo(DemoTopologies.STAGE);
     assertThat(failure.getKind()).isEqualTo(FailureKind.DESERIALIZATION);
     assertThat(failure.getExceptionClass()).isEqualTo(UnknownMagicByteException.class.getName());
     assertThat(failure.getSourceTopic()).isEqualTo("cs.messages.inbound");

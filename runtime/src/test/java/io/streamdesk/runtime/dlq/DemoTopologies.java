@@ -24,13 +24,13 @@ import org.apache.kafka.streams.kstream.Produced;
  * blank text is a business failure (Outcome.Dlq), the text "boom" makes the step throw, and the
  * text "unwritable" produces an output its serializer refuses.
  */
-final class DemoTopology {
+public final class DemoTopologies {
 
-  static final String STAGE = "demo-stream";
+  public static final String STAGE = "demo-stream";
 
-  private DemoTopology() {}
+  private DemoTopologies() {}
 
-  static Topology build(Topics topics, TopicSerdes serdes) {
+  public static Topology classifier(Topics topics, TopicSerdes serdes) {
     Topic<String, CustomerMessageReceived> inbound = topics.messagesInbound();
     Topic<String, MessageClassified> classified = topics.messagesClassified();
     Topic<String, ProcessingFailed> dlq = topics.dlq();
@@ -41,7 +41,7 @@ final class DemoTopology {
                 inbound.name(),
                 Consumed.with(serdes.keySerde(inbound), serdes.valueSerde(inbound))
                     .withName("read-inbound"))
-            .mapValues(DemoTopology::classify, Named.as("classify"));
+            .mapValues(DemoTopologies::classify, Named.as("classify"));
     Map<String, KStream<String, Outcome<MessageClassified>>> branches =
         outcomes
             .split(Named.as("outcome-"))
