@@ -50,7 +50,7 @@ public record KafkaSettings(
           .withDefault("mock://streamdesk")
           .withDoc(
               "Confluent-API schema registry (Confluent, Apicurio ccompat, Karapace, Redpanda);"
-                  + " mock://<scope> is an in-process registry shared by the JVM (local stack,"
+                  + " mock://SCOPE is an in-process registry shared by the JVM (local stack,"
                   + " tests).")
           .withValidator(ConfigValidator.nonBlank());
 
