@@ -50,8 +50,8 @@ public record KafkaSettings(
           .withDefault("mock://streamdesk")
           .withDoc(
               "Confluent-API schema registry (Confluent, Apicurio ccompat, Karapace, Redpanda);"
-                  + " mock://SCOPE is an in-process registry shared by the JVM (local stack,"
-                  + " tests).")
+                  + " mock://SCOPE is an in-process registry shared by one JVM only (local stack,"
+                  + " tests): set a real URL whenever services run in separate processes.")
           .withValidator(ConfigValidator.nonBlank());
 
   public static final ConfigKey<Secret> REGISTRY_BASIC_AUTH =
