@@ -75,6 +75,11 @@ public final class KnowledgeBaseIndexer {
     return config;
   }
 
+  /** The index's current KB version. */
+  public long kbVersion() {
+    return index.version();
+  }
+
   /**
    * Indexes files and folders: new and changed documents are written, unchanged ones skipped,
    * documents gone from a given folder deleted.
