@@ -9,7 +9,6 @@ import io.streamdesk.knowledge.index.lucene.LuceneIndexConfig;
 import io.streamdesk.knowledge.index.lucene.LuceneVectorIndex;
 import io.streamdesk.knowledge.language.LanguageRouter;
 import io.streamdesk.knowledge.language.RoutingConfig;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,7 +129,7 @@ public final class IndexCommand implements Callable<Integer> {
                 config.routing(), EncoderConfig.defaults().withIntraOpThreads(threads))) {
       summary = new KnowledgeBaseIndexer(index, router, config).index(sources, progress);
     }
-    PrintStream out = System.out;
+    var out = spec.commandLine().getOut();
     out.println(json ? toJson(summary) : toText(summary));
     out.flush();
     return summary.failed() == 0 ? 0 : 1;
