@@ -8,12 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,17 +50,16 @@ public final class ComplaintLexicon {
           Pattern.CASE_INSENSITIVE);
 
   private final List<Entry> entries;
-  private final Map<String, Entry> byPhrase;
-  private final Pattern pattern;
+  private final PhraseTrie<Entry> trie;
 
   private ComplaintLexicon(List<Entry> entries) {
     if (entries.isEmpty()) {
       throw new WordListException("the complaint lexicon has no entries");
     }
     this.entries = List.copyOf(entries);
-    this.byPhrase = new HashMap<>();
-    entries.forEach(e -> byPhrase.put(e.phrase().toLowerCase(Locale.ROOT), e));
-    this.pattern = compile(entries);
+    Map<String, Entry> byPhrase = new LinkedHashMap<>();
+    entries.forEach(e -> byPhrase.put(e.phrase(), e));
+    this.trie = PhraseTrie.of(byPhrase);
   }
 
   /** The lexicon shipped on the classpath. */
@@ -101,15 +98,14 @@ public final class ComplaintLexicon {
 
   /** Non-negated phrases in {@code text}, leftmost-longest, not overlapping. */
   public List<Match> find(String text) {
-    List<Match> found = new ArrayList<>(2);
-    Matcher m = pattern.matcher(text);
-    while (m.find()) {
-      if (isNegated(text, m.start())) {
-        continue;
-      }
-      Entry entry = byPhrase.get(m.group().toLowerCase(Locale.ROOT));
-      if (entry != null) {
-        found.add(new Match(entry, m.start(), m.end()));
+    List<PhraseTrie.Hit<Entry>> hits = trie.find(text);
+    if (hits.isEmpty()) {
+      return List.of();
+    }
+    List<Match> found = new ArrayList<>(hits.size());
+    for (PhraseTrie.Hit<Entry> hit : hits) {
+      if (!isNegated(text, hit.start())) {
+        found.add(new Match(hit.value(), hit.start(), hit.end()));
       }
     }
     return found;
@@ -119,32 +115,6 @@ public final class ComplaintLexicon {
     int from = Math.max(0, start - 24);
     return NEGATION_ZH.matcher(text).region(from, start).find()
         || NEGATION_EN.matcher(text).region(from, start).useTransparentBounds(true).find();
-  }
-
-  private static Pattern compile(List<Entry> entries) {
-    List<Entry> sorted = new ArrayList<>(entries);
-    // Longest first, so that at one position the longer phrase wins.
-    sorted.sort(Comparator.comparingInt((Entry e) -> e.phrase().length()).reversed());
-    StringBuilder regex = new StringBuilder("(?:");
-    for (int i = 0; i < sorted.size(); i++) {
-      String phrase = sorted.get(i).phrase();
-      if (i > 0) {
-        regex.append('|');
-      }
-      if (isAsciiAlnum(phrase.charAt(0))) {
-        regex.append("(?<![A-Za-z0-9])");
-      }
-      regex.append(Pattern.quote(phrase));
-      if (isAsciiAlnum(phrase.charAt(phrase.length() - 1))) {
-        regex.append("(?![A-Za-z0-9])");
-      }
-    }
-    regex.append(')');
-    return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-  }
-
-  private static boolean isAsciiAlnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   private static List<Entry> parse(String source, InputStream in) throws IOException {

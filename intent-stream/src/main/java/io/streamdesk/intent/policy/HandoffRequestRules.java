@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Rules for an explicit request to talk to a human, in Chinese and English. A message is split into
@@ -14,6 +16,42 @@ import java.util.regex.Pattern;
  * {@code I don't need an agent}). Words that merely contain 人工 or 真人 (人工费, 人工智能, 真人秀) do not count.
  */
 final class HandoffRequestRules {
+
+  /** Every rule needs one of these words; most messages have none and skip the regexes. */
+  private static final PhraseTrie<Boolean> TRIGGERS =
+      PhraseTrie.of(
+          Stream.of(
+                  "人工",
+                  "真人",
+                  "客服",
+                  "经理",
+                  "主管",
+                  "机器",
+                  "活人",
+                  "自动回复",
+                  "ai",
+                  "human",
+                  "humans",
+                  "person",
+                  "people",
+                  "agent",
+                  "agents",
+                  "representative",
+                  "rep",
+                  "operator",
+                  "someone",
+                  "somebody",
+                  "manager",
+                  "supervisor",
+                  "escalate",
+                  "bot",
+                  "bots",
+                  "robot",
+                  "machine",
+                  "chatbot",
+                  "staff",
+                  "customer service")
+              .collect(Collectors.toMap(w -> w, w -> Boolean.TRUE)));
 
   private static final Pattern CLAUSE_SPLIT = Pattern.compile("[，。！？；,.!?;\\n]+");
 
@@ -92,6 +130,9 @@ final class HandoffRequestRules {
 
   /** The phrase of the first clause that asks for a human, if any. */
   static Optional<String> find(String text) {
+    if (TRIGGERS.find(text).isEmpty()) {
+      return Optional.empty();
+    }
     for (String raw : CLAUSE_SPLIT.split(text)) {
       String clause = raw.strip();
       if (clause.isEmpty()) {

@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
  *       priority.
  * </ul>
  *
- * <p>Run it on the normalised, PII-masked text <em>before</em> sensitive words are starred
- * (starring would hide 骗子). Thread-safe.
+ * <p>Traditional characters are folded to simplified ones first (轉人工, 騙子 fire too). Run it on the
+ * normalised, PII-masked text <em>before</em> sensitive words are starred (starring would hide 骗子).
+ * Thread-safe.
  */
 public final class HandoffSignals {
 
@@ -61,9 +62,10 @@ public final class HandoffSignals {
    */
   public HandoffAssessment assess(String text, PolicyScan policy) {
     Objects.requireNonNull(text, "text");
+    String simplified = ChineseFolding.toSimplified(text);
     List<HandoffSignal> signals = new ArrayList<>(1);
-    userRequest(text).ifPresent(signals::add);
-    complaint(text).ifPresent(signals::add);
+    requestIn(simplified).ifPresent(signals::add);
+    complaintIn(simplified).ifPresent(signals::add);
     if (policy != null) {
       policyHandoff(policy).ifPresent(signals::add);
     }
@@ -72,6 +74,15 @@ public final class HandoffSignals {
 
   /** USER_REQUEST when the customer explicitly asks for a human. */
   public Optional<HandoffSignal> userRequest(String text) {
+    return requestIn(ChineseFolding.toSimplified(text));
+  }
+
+  /** COMPLAINT when the complaint wording is strong enough or threatens escalation. */
+  public Optional<HandoffSignal> complaint(String text) {
+    return complaintIn(ChineseFolding.toSimplified(text));
+  }
+
+  private Optional<HandoffSignal> requestIn(String text) {
     return HandoffRequestRules.find(text)
         .map(
             phrase ->
@@ -81,8 +92,7 @@ public final class HandoffSignals {
                     "customer asked for a human: \"" + phrase + "\""));
   }
 
-  /** COMPLAINT when the complaint wording is strong enough or threatens escalation. */
-  public Optional<HandoffSignal> complaint(String text) {
+  private Optional<HandoffSignal> complaintIn(String text) {
     List<ComplaintLexicon.Match> matches = lexicon.find(text);
     if (matches.isEmpty()) {
       return Optional.empty();

@@ -33,7 +33,9 @@ class PiiMaskerTest {
           "0086 13812345678|[PHONE_1]",
           "手机号码：17712345678。|手机号码：[PHONE_1]。",
           "新号段19912345678也要|新号段[PHONE_1]也要",
-          "call me on 15912345678 please|call me on [PHONE_1] please"
+          "call me on 15912345678 please|call me on [PHONE_1] please",
+          "新号段17967661165不在号段表里|新号段[PHONE_1]不在号段表里",
+          "+86 179 6766 1165|[PHONE_1]"
         })
     void shouldMaskChineseMobileNumbers(String text, String expected) {
       assertThat(mask(text)).isEqualTo(expected);
