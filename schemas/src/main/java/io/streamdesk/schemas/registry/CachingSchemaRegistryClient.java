@@ -3,14 +3,19 @@ package io.streamdesk.schemas.registry;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
  * Bounded caches in front of a remote registry: schemas by id (immutable in every registry, so they
- * never expire) and ids by subject and schema. Each entry is evicted least-recently-used once a
- * cache holds {@code capacity} entries. Latest-version and compatibility calls always go through,
- * since their answers change.
+ * never expire) and ids by subject and schema. Each cache holds at most {@code capacity} entries
+ * and evicts the least recently used. Latest-version and compatibility calls always go through,
+ * since their answers change; failures are not cached.
+ *
+ * <p>Registering does not fill the schema-by-id cache: a registry may answer with the id of an
+ * equivalent schema it already holds (Apicurio matches a subject's versions ignoring {@code doc}),
+ * and readers must see the registry's text for that id.
  */
 public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -19,7 +24,10 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
   private final Map<String, Integer> idsBySubjectAndSchema;
 
   public CachingSchemaRegistryClient(SchemaRegistryClient delegate, int capacity) {
-    this.delegate = delegate;
+    if (capacity < 1) {
+      throw new IllegalArgumentException("cache capacity must be >= 1, got " + capacity);
+    }
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.schemasById = lruMap(capacity);
     this.idsBySubjectAndSchema = lruMap(capacity);
   }
@@ -33,7 +41,6 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     }
     int id = delegate.register(subject, schema);
     idsBySubjectAndSchema.put(key, id);
-    schemasById.put(id, schema);
     return id;
   }
 
@@ -73,6 +80,11 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
   @Override
   public void close() {
     delegate.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CachingSchemaRegistryClient[" + delegate + "]";
   }
 
   private static <K, V> Map<K, V> lruMap(int capacity) {

@@ -1,7 +1,11 @@
 package io.streamdesk.schemas.registry;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,12 +16,15 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code schema.registry.url} (required): {@code http(s)://host:port[/path]} of a
- *       Confluent-compatible API (for Apicurio: {@code .../apis/ccompat/v7}), or {@code
- *       mock://scope} for the in-process registry of the local stack and tests.
+ *       Confluent-compatible API (for Apicurio: {@code .../apis/ccompat/v7}), or a comma-separated
+ *       list of such URLs (the client fails over to the next one when a registry cannot be
+ *       reached), or {@code mock://scope} for the in-process registry of the local stack and tests.
+ *       Credentials never go in the URL.
  *   <li>{@code schema.registry.auto.register.schemas} (true): serializers register their schema on
- *       first use; when false they only look it up.
+ *       first use; when false they only look it up. {@code true} or {@code false}.
  *   <li>{@code schema.registry.basic.auth.user.info} (unset): {@code user:password} for basic auth.
- *   <li>{@code schema.registry.bearer.auth.token} (unset): a bearer token.
+ *   <li>{@code schema.registry.bearer.auth.token} (unset): a bearer token. At most one of the two
+ *       credentials may be set.
  *   <li>{@code schema.registry.connect.timeout.ms} (5000) and {@code
  *       schema.registry.request.timeout.ms} (10000).
  *   <li>{@code schema.registry.cache.capacity} (1000): schemas kept per client.
@@ -46,13 +53,7 @@ public record RegistryConfig(
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(requestTimeout, "requestTimeout");
-    List<String> problems = new ArrayList<>();
-    if (!url.startsWith(MOCK_SCHEME) && !url.startsWith("http://") && !url.startsWith("https://")) {
-      problems.add(URL + " must start with http://, https:// or mock://, got '" + url + "'");
-    }
-    if (url.startsWith(MOCK_SCHEME) && url.length() == MOCK_SCHEME.length()) {
-      problems.add(URL + " mock:// needs a scope name, e.g. mock://local");
-    }
+    List<String> problems = new ArrayList<>(urlProblems(url));
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       problems.add(CONNECT_TIMEOUT_MS + " must be positive");
     }
@@ -92,7 +93,15 @@ public record RegistryConfig(
     Optional<RegistryCredentials> credentials = Optional.empty();
     Object userInfo = props.get(BASIC_AUTH_USER_INFO);
     Object token = props.get(BEARER_TOKEN);
-    if (userInfo != null && !userInfo.toString().isBlank()) {
+    if (isSet(userInfo) && isSet(token)) {
+      throw new IllegalArgumentException(
+          "invalid schema registry config: set either "
+              + BASIC_AUTH_USER_INFO
+              + " or "
+              + BEARER_TOKEN
+              + ", not both");
+    }
+    if (isSet(userInfo)) {
       String pair = userInfo.toString();
       int colon = pair.indexOf(':');
       if (colon < 1) {
@@ -102,16 +111,24 @@ public record RegistryConfig(
       credentials =
           Optional.of(
               new RegistryCredentials.Basic(pair.substring(0, colon), pair.substring(colon + 1)));
-    } else if (token != null && !token.toString().isBlank()) {
+    } else if (isSet(token)) {
       credentials = Optional.of(new RegistryCredentials.Bearer(token.toString()));
     }
     return new RegistryConfig(
         url.toString().trim(),
-        !"false".equalsIgnoreCase(String.valueOf(props.get(AUTO_REGISTER)).trim()),
+        booleanValue(props, AUTO_REGISTER, true),
         credentials,
         Duration.ofMillis(longValue(props, CONNECT_TIMEOUT_MS, 5000)),
         Duration.ofMillis(longValue(props, REQUEST_TIMEOUT_MS, 10000)),
-        (int) longValue(props, CACHE_CAPACITY, 1000));
+        intValue(props, CACHE_CAPACITY, 1000));
+  }
+
+  /** The registry URLs in failover order, without trailing slashes ({@code http(s)://} only). */
+  public List<String> urls() {
+    if (isMock()) {
+      throw new IllegalStateException(url + " is an in-process registry, not an HTTP one");
+    }
+    return splitUrls(url).stream().map(u -> u.replaceAll("/+$", "")).toList();
   }
 
   /** True for {@code mock://} URLs. */
@@ -129,7 +146,7 @@ public record RegistryConfig(
 
   /** The keys above as properties, secrets included: pass to clients, never log. */
   public Map<String, Object> toProperties() {
-    var props = new java.util.LinkedHashMap<String, Object>();
+    var props = new LinkedHashMap<String, Object>();
     props.put(URL, url);
     props.put(AUTO_REGISTER, Boolean.toString(autoRegister));
     credentials.ifPresent(
@@ -144,6 +161,73 @@ public record RegistryConfig(
     props.put(REQUEST_TIMEOUT_MS, Long.toString(requestTimeout.toMillis()));
     props.put(CACHE_CAPACITY, Integer.toString(cacheCapacity));
     return props;
+  }
+
+  private static List<String> urlProblems(String url) {
+    if (url.startsWith(MOCK_SCHEME)) {
+      return url.length() == MOCK_SCHEME.length() || url.contains(",")
+          ? List.of(URL + " mock:// takes one scope name and no other URL, e.g. mock://local")
+          : List.of();
+    }
+    List<String> problems = new ArrayList<>();
+    List<String> urls = splitUrls(url);
+    if (urls.isEmpty()) {
+      problems.add(URL + " is empty");
+    }
+    for (String each : urls) {
+      URI uri;
+      try {
+        uri = new URI(each);
+      } catch (URISyntaxException e) {
+        // The URL may carry a password by mistake: name the position, never echo the text.
+        problems.add(
+            URL + " is not a valid URL (" + e.getReason() + " at index " + e.getIndex() + ")");
+        continue;
+      }
+      if (uri.getRawUserInfo() != null) {
+        problems.add(
+            URL
+                + " must not carry credentials (user@host): use "
+                + BASIC_AUTH_USER_INFO
+                + " or "
+                + BEARER_TOKEN);
+      } else if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+          || uri.getHost() == null) {
+        problems.add(
+            URL + " must be http(s)://host[:port][/path] or mock://scope, got '" + each + "'");
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> splitUrls(String url) {
+    return Arrays.stream(url.split(",")).map(String::trim).filter(u -> !u.isEmpty()).toList();
+  }
+
+  private static boolean isSet(Object value) {
+    return value != null && !value.toString().isBlank();
+  }
+
+  private static boolean booleanValue(Map<String, ?> props, String key, boolean fallback) {
+    Object value = props.get(key);
+    if (!isSet(value)) {
+      return fallback;
+    }
+    String text = value.toString().trim();
+    if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          "invalid schema registry config: " + key + " must be true or false, got '" + text + "'");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
+  private static int intValue(Map<String, ?> props, String key, int fallback) {
+    long value = longValue(props, key, fallback);
+    if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "invalid schema registry config: " + key + " is out of range, got " + value);
+    }
+    return (int) value;
   }
 
   private static long longValue(Map<String, ?> props, String key, long fallback) {

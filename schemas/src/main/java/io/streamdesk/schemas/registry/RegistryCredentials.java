@@ -15,6 +15,10 @@ public sealed interface RegistryCredentials {
     public Basic {
       Objects.requireNonNull(user, "user");
       Objects.requireNonNull(password, "password");
+      if (user.isBlank() || user.indexOf(':') >= 0) {
+        // RFC 7617: the user-id ends at the first colon.
+        throw new IllegalArgumentException("basic auth user must be non-blank and contain no ':'");
+      }
     }
 
     @Override
@@ -33,6 +37,9 @@ public sealed interface RegistryCredentials {
   record Bearer(String token) implements RegistryCredentials {
     public Bearer {
       Objects.requireNonNull(token, "token");
+      if (token.isBlank()) {
+        throw new IllegalArgumentException("bearer token must not be blank");
+      }
     }
 
     @Override

@@ -5,8 +5,9 @@ import org.apache.avro.Schema;
 
 /**
  * The part of the Confluent Schema Registry API the serdes need. Subjects follow TopicNameStrategy
- * ({@code <topic>-value}); ids are global, as in every Confluent-compatible registry (Confluent,
- * Apicurio's ccompat API, Karapace, Redpanda).
+ * ({@code <topic>-value}); an id names one schema across all subjects, as in every
+ * Confluent-compatible registry (Confluent's global ids, Apicurio's content ids, Karapace,
+ * Redpanda).
  *
  * <p>Every failure is a {@link SchemaRegistryException} subtype, so Kafka and Kafka Streams treat
  * it as a serialization error.

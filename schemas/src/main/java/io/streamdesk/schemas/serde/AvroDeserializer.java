@@ -11,6 +11,7 @@ import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -38,10 +39,11 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
       return null; // tombstone
     }
     if (data.length < WireFormat.HEADER_SIZE || data[0] != WireFormat.MAGIC_BYTE) {
-      throw new UnknownMagicByteException(topic, data.length == 0 ? -1 : data[0], data.length);
+      throw new UnknownMagicByteException(
+          topic, data.length == 0 ? -1 : Byte.toUnsignedInt(data[0]), data.length);
     }
     int writerId = ByteBuffer.wrap(data, 1, 4).getInt();
-    DatumReader<Object> reader = readersByWriterId.computeIfAbsent(writerId, this::readerFor);
+    DatumReader<Object> reader = readerFor(writerId);
     try {
       BinaryDecoder decoder =
           DecoderFactory.get()
@@ -55,7 +57,14 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
   }
 
   private DatumReader<Object> readerFor(int writerId) {
-    Schema writerSchema = registry.schemaById(writerId);
-    return model.createDatumReader(writerSchema, readerSchema);
+    DatumReader<Object> reader = readersByWriterId.get(writerId);
+    if (reader == null) {
+      // Not computeIfAbsent: the registry call may block on the network, which must not hold a
+      // map lock; two threads missing at once just fetch the (cached) schema twice.
+      Schema writerSchema = registry.schemaById(writerId);
+      reader = new SpecificDatumReader<>(writerSchema, readerSchema, model);
+      readersByWriterId.putIfAbsent(writerId, reader);
+    }
+    return reader;
   }
 }

@@ -11,6 +11,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -36,7 +37,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     this.autoRegister = autoRegister;
     this.isKey = isKey;
     SpecificData model = AvroModels.specificWithConversions();
-    this.writer = model.createDatumWriter(schema);
+    this.writer = new SpecificDatumWriter<>(schema, model);
   }
 
   @Override
@@ -44,7 +45,7 @@ public final class AvroSerializer<T> implements Serializer<T> {
     if (data == null) {
       return null; // tombstone
     }
-    int id = idsByTopic.computeIfAbsent(topic, this::schemaIdFor);
+    int id = schemaIdFor(topic);
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     out.write(WireFormat.MAGIC_BYTE);
     out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
@@ -61,7 +62,14 @@ public final class AvroSerializer<T> implements Serializer<T> {
   }
 
   private int schemaIdFor(String topic) {
+    Integer cached = idsByTopic.get(topic);
+    if (cached != null) {
+      return cached;
+    }
+    // Not computeIfAbsent: the registry call may block on the network while holding a map lock.
     String subject = topic + (isKey ? "-key" : "-value");
-    return autoRegister ? registry.register(subject, schema) : registry.lookupId(subject, schema);
+    int id = autoRegister ? registry.register(subject, schema) : registry.lookupId(subject, schema);
+    idsByTopic.putIfAbsent(topic, id);
+    return id;
   }
 }

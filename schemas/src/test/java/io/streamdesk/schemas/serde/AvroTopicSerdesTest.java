@@ -31,7 +31,7 @@ class AvroTopicSerdesTest {
   @Test
   void shouldRoundTripEveryEventThroughItsTopic() {
     for (SpecificRecord event : SampleEvents.all()) {
-      Topic<String, Object> topic = topicCarrying(event);
+      Topic<String, Object> topic = SampleEvents.topicCarrying(topics, event);
 
       byte[] bytes = valueSerde(topic).serializer().serialize(topic.name(), event);
       Object back = valueSerde(topic).deserializer().deserialize(topic.name(), bytes);
@@ -114,16 +114,6 @@ class AvroTopicSerdesTest {
     assertThat(serdes.valueSerde(inbound).serializer().serialize(inbound.name(), null)).isNull();
     assertThat(serdes.valueSerde(inbound).deserializer().deserialize(inbound.name(), null))
         .isNull();
-  }
-
-  @SuppressWarnings("unchecked")
-  private Topic<String, Object> topicCarrying(SpecificRecord event) {
-    for (Topic<?, ?> topic : topics.all()) {
-      if (topic.valueType().isInstance(event) && topic.valueType() != SpecificRecord.class) {
-        return (Topic<String, Object>) topic;
-      }
-    }
-    return (Topic<String, Object>) (Topic<?, ?>) topics.deliveries();
   }
 
   private Serde<Object> valueSerde(Topic<String, Object> topic) {

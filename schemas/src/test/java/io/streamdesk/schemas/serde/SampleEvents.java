@@ -24,6 +24,8 @@ import io.streamdesk.schemas.events.ReplyDelivered;
 import io.streamdesk.schemas.events.ReplyGenerated;
 import io.streamdesk.schemas.events.Turn;
 import io.streamdesk.schemas.events.TurnRole;
+import io.streamdesk.schemas.topics.Topic;
+import io.streamdesk.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +38,18 @@ public final class SampleEvents {
   public static final Instant AT = Instant.parse("2026-11-22T10:15:30.123Z");
 
   private SampleEvents() {}
+
+  /** The catalogue topic whose values are events of {@code event}'s type. */
+  @SuppressWarnings("unchecked")
+  public static Topic<String, Object> topicCarrying(Topics topics, SpecificRecord event) {
+    for (Topic<?, ?> topic : topics.all()) {
+      if (topic.valueType() != SpecificRecord.class && topic.valueType().isInstance(event)) {
+        return (Topic<String, Object>) topic;
+      }
+    }
+    // Delivery outcomes share one topic whose value schema is a union of records.
+    return (Topic<String, Object>) (Topic<?, ?>) topics.deliveries();
+  }
 
   public static List<SpecificRecord> all() {
     Turn turn =
