@@ -39,10 +39,8 @@ final class PhraseTrie<V> {
             node = node.children.computeIfAbsent(fold(phrase.charAt(i)), k -> new Builder<>());
           }
           node.value = value;
-          node.alnumEdges =
-              new boolean[] {
-                isAsciiAlnum(phrase.charAt(0)), isAsciiAlnum(phrase.charAt(phrase.length() - 1))
-              };
+          node.startEdge = edge(phrase.charAt(0));
+          node.endEdge = edge(phrase.charAt(phrase.length() - 1));
         });
     return new PhraseTrie<>(root.freeze());
   }
@@ -52,7 +50,7 @@ final class PhraseTrie<V> {
     int i = 0;
     int n = text.length();
     while (i < n) {
-      boolean alnumBefore = i > 0 && isAsciiAlnum(text.charAt(i - 1));
+      char before = i > 0 ? text.charAt(i - 1) : ' ';
       int bestEnd = -1;
       V bestValue = null;
       Node<V> node = root;
@@ -61,9 +59,8 @@ final class PhraseTrie<V> {
         if (node == null) {
           break;
         }
-        if (node.value != null
-            && !(node.alnumStart && alnumBefore)
-            && !(node.alnumEnd && j + 1 < n && isAsciiAlnum(text.charAt(j + 1)))) {
+        char after = j + 1 < n ? text.charAt(j + 1) : ' ';
+        if (node.value != null && !joins(node.startEdge, before) && !joins(node.endEdge, after)) {
           bestEnd = j + 1;
           bestValue = node.value;
         }
@@ -85,6 +82,22 @@ final class PhraseTrie<V> {
     return Character.toLowerCase(c);
   }
 
+  /** 0: free edge, 1: letter edge, 2: digit edge. */
+  private static int edge(char c) {
+    return (c >= '0' && c <= '9') ? 2 : isAsciiAlnum(c) ? 1 : 0;
+  }
+
+  /** True when {@code neighbour} glues onto a phrase edge of kind {@code edge}. */
+  private static boolean joins(int edge, char neighbour) {
+    if (edge == 0) {
+      return false;
+    }
+    if (isAsciiAlnum(neighbour)) {
+      return true;
+    }
+    return edge == 2 && "-./:#".indexOf(neighbour) >= 0;
+  }
+
   private static boolean isAsciiAlnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
@@ -93,15 +106,15 @@ final class PhraseTrie<V> {
     final char[] keys;
     final Node<V>[] children;
     final V value;
-    final boolean alnumStart;
-    final boolean alnumEnd;
+    final int startEdge;
+    final int endEdge;
 
-    Node(char[] keys, Node<V>[] children, V value, boolean alnumStart, boolean alnumEnd) {
+    Node(char[] keys, Node<V>[] children, V value, int startEdge, int endEdge) {
       this.keys = keys;
       this.children = children;
       this.value = value;
-      this.alnumStart = alnumStart;
-      this.alnumEnd = alnumEnd;
+      this.startEdge = startEdge;
+      this.endEdge = endEdge;
     }
 
     Node<V> child(char c) {
@@ -113,7 +126,8 @@ final class PhraseTrie<V> {
   private static final class Builder<V> {
     final Map<Character, Builder<V>> children = new TreeMap<>();
     V value;
-    boolean[] alnumEdges = {false, false};
+    int startEdge;
+    int endEdge;
 
     @SuppressWarnings("unchecked")
     Node<V> freeze() {
@@ -125,7 +139,7 @@ final class PhraseTrie<V> {
         nodes[k] = e.getValue().freeze();
         k++;
       }
-      return new Node<>(keys, nodes, value, alnumEdges[0], alnumEdges[1]);
+      return new Node<>(keys, nodes, value, startEdge, endEdge);
     }
   }
 }

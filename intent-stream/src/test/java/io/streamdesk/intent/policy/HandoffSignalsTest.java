@@ -41,7 +41,14 @@ class HandoffSignalsTest {
           "你是机器人吗？我要人工",
           "我不要机器人，听不懂",
           "請幫我轉人工",
-          "我要找真人客服"
+          "我要找真人客服",
+          "换个人",
+          "机器人听不懂，要人",
+          "请把我转给售后的同事",
+          "我要跟客服专员说话",
+          "我想找工作人员，不是机器人",
+          "人工在线客服怎么找",
+          "能给我打个电话吗，打字说不清楚"
         })
     void shouldRecogniseChineseRequestsForAHuman(String text) {
       assertThat(SIGNALS.userRequest(text))
@@ -66,7 +73,13 @@ class HandoffSignalsTest {
           "I want to escalate this",
           "stop the bot and let me talk to someone",
           "I don't want to talk to a bot",
-          "are you a bot? I want a human"
+          "are you a bot? I want a human",
+          "Have an agent call me back",
+          "Transfer to an agent please, it's urgent",
+          "Is there a human available?",
+          "agent please, thanks",
+          "I can't explain this to a bot, person please",
+          "I insist on speaking to a person"
         })
     void shouldRecogniseEnglishRequestsForAHuman(String text) {
       assertThat(SIGNALS.userRequest(text)).isPresent();
@@ -99,7 +112,15 @@ class HandoffSignalsTest {
           "I need a person to sign for the parcel",
           "the user agent string is wrong",
           "the human body lotion is great",
-          "I have a person at home who can receive it"
+          "I have a person at home who can receive it",
+          "am i speaking with ai or a real, live person",
+          "could you be a real person",
+          "can you act and think like a real person",
+          "help me find someone to look at my check engine light",
+          "inform carl that he is an awful human being",
+          "你们客服怎么回事，问了三遍都没人回",
+          "这款主要人群是谁",
+          "人民币可以换人民币吗"
         })
     void shouldNotTreatQuestionsNegationsAndOtherSensesAsRequests(String text) {
       assertThat(SIGNALS.userRequest(text)).isEmpty();
@@ -181,7 +202,10 @@ class HandoffSignalsTest {
           "多媒体音箱",
           "相机曝光补偿怎么调",
           "scampi is out of stock",
-          "I can't complain, it works"
+          "I can't complain, it works",
+          "Order no.: 2026-1108-12315 - any update?",
+          "tell me a joke about a lawyer",
+          "I want to report a fraudulent charge"
         })
     void shouldNotFireOnMildOrNegatedOrUnrelatedWording(String text) {
       assertThat(SIGNALS.complaint(text)).isEmpty();
