@@ -110,7 +110,7 @@ final class HandoffRequestRules {
 
   private static final Pattern ZH_BARE =
       Pattern.compile(
-          "^(?:请|我要|转)?(?:人工|真人|客服|人工客服|真人客服|转人工|转接|人工服务)+(?:吧|啊|呀|谢谢)?$"
+          "^(?:请|我要|转)?(?:人工|真人|客服|人工客服|真人客服|转人工|转接|人工服务){1,10}(?:吧|啊|呀|谢谢)?$"
               + "|^(?:zhuan\\s*)?ren\\s*gong$",
           Pattern.CASE_INSENSITIVE);
 
@@ -177,7 +177,7 @@ final class HandoffRequestRules {
                   + "\\s+(?:call|ring|phone|contact|e-?mail|reach|get\\s+back|look\\s+at|handle|deal\\s+with"
                   + "|review|check|follow\\s+up|help)\\b",
               // any humans around? is there a human available? do you have agents I can talk to?
-              "\\b(?:any|is\\s+there|are\\s+there|do\\s+you\\s+have|where\\s+are)\\s+(?:(?:a|an|any|some|your|real|live|actual)\\s+)*"
+              "\\b(?:any|is\\s+there|are\\s+there|do\\s+you\\s+have|where\\s+are)\\s+(?:(?:a|an|any|some|your|real|live|actual)\\s+){0,4}"
                   + "(?:humans?|human\\s+agents?|agents?|staff|representatives?|specialists?|real\\s+(?:person|people))\\b",
               // how do I contact a human, reach a live chat agent
               "\\b(?:contact|reach|get\\s+hold\\s+of)\\s+"
@@ -202,7 +202,7 @@ final class HandoffRequestRules {
   private static final Pattern EN_BARE =
       Pattern.compile(
           "^(?:(?:an?\\s+)?(?:agent|human|representative|rep|operator|real\\s+person|live\\s+agent|live\\s+person"
-              + "|person|customer\\s+service|transfer|escalate)\\s*)+(?:please|pls|plz|now|thanks|thank\\s+you)?$",
+              + "|person|customer\\s+service|transfer|escalate)\\s*){1,10}(?:please|pls|plz|now|thanks|thank\\s+you)?$",
           Pattern.CASE_INSENSITIVE);
 
   private static final Pattern EN_NEGATED =

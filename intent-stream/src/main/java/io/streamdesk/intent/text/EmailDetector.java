@@ -15,7 +15,9 @@ final class EmailDetector implements PiiDetector {
   private static final Pattern EMAIL =
       Pattern.compile(
           "(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}"
-              + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}"
+              // Bounded label count: an unbounded group repetition recurses per label in
+              // java.util.regex and overflows the stack on adversarial input.
+              + "@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.){1,8}[A-Za-z]{2,24}"
               + "(?![A-Za-z0-9-])");
 
   @Override

@@ -13,7 +13,7 @@ final class NumberContext {
   /** How far back (chars) a context word may start before the number. */
   private static final int WINDOW = 24;
 
-  private static final String LINK = "(?:\\s*(?:is|was|:|：|#|=|是|为|號|号|码|no\\.?|nr\\.?))*\\s*$";
+  private static final String LINK = "(?:\\s*(?:is|was|:|：|#|=|是|为|號|号|码|no\\.?|nr\\.?)){0,4}\\s*$";
 
   /** 订单号 / 运单号 / order no. / tracking number / invoice # ... */
   static final Pattern ORDER =

@@ -112,6 +112,46 @@ class TextPipelineTest {
     }
 
     @Test
+    void shouldSurviveAdversarialInputOnASmallStack() throws Exception {
+      // Given max-length inputs built to make regexes backtrack or recurse (long e-mail domains,
+      // digit runs, repeated keywords), processed on a thread with a quarter of the usual stack
+      List<String> inputs =
+          List.of(
+              "a@" + "a.".repeat(1999),
+              "a".repeat(3999) + ":",
+              "1".repeat(4000),
+              "138 ".repeat(1000),
+              "fe80:".repeat(800),
+              "agent ".repeat(700),
+              "人工".repeat(2000),
+              "骗子".repeat(2000),
+              "13812345678，".repeat(333));
+      List<TextAnalysis> results = new ArrayList<>();
+      List<Throwable> failures = new ArrayList<>();
+      Thread worker =
+          new Thread(
+              null,
+              () -> {
+                try {
+                  inputs.forEach(i -> results.add(PIPELINE.process(i)));
+                } catch (Throwable t) {
+                  failures.add(t);
+                }
+              },
+              "small-stack",
+              256 * 1024);
+
+      // When
+      worker.start();
+      worker.join();
+
+      // Then every input was processed, none crashed the thread
+      assertThat(failures).isEmpty();
+      assertThat(results).hasSize(inputs.size());
+      assertThat(results.get(8).maskedText()).startsWith("[PHONE_1]，[PHONE_1]，");
+    }
+
+    @Test
     void shouldRejectNull() {
       assertThatThrownBy(() -> PIPELINE.process(null)).isInstanceOf(NullPointerException.class);
     }
