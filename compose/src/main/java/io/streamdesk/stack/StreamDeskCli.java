@@ -1,5 +1,9 @@
 package io.streamdesk.stack;
 
+import io.streamdesk.intent.text.TextBenchCommand;
+import io.streamdesk.kb.bench.EmbedBenchCommand;
+import io.streamdesk.kb.eval.RetrievalEvalCommand;
+import io.streamdesk.kb.index.IndexCommand;
 import io.streamdesk.runtime.bench.HopLatencyCommand;
 import io.streamdesk.runtime.config.ConfigReferenceCommand;
 import picocli.CommandLine;
@@ -17,6 +21,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServiceCommand.class,
       TopicsCommand.class,
+      IndexCommand.class,
+      RetrievalEvalCommand.class,
+      EmbedBenchCommand.class,
+      TextBenchCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
     })
