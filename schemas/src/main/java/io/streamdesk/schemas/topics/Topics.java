@@ -117,8 +117,7 @@ public final class Topics {
         topic(
             "cs.deliveries",
             SpecificRecord.class,
-            Schema.createUnion(
-                ReplyDelivered.getClassSchema(), DeliveryFailed.getClassSchema()),
+            Schema.createUnion(ReplyDelivered.getClassSchema(), DeliveryFailed.getClassSchema()),
             settings.partitions(),
             CleanupPolicy.DELETE,
             Duration.ofDays(90),

@@ -1,0 +1,107 @@
+package io.streamdesk.schemas.registry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+
+/**
+ * The in-process registry behind {@code mock://scope} URLs, for the local stack and tests. It keeps
+ * Confluent's semantics that matter to the serdes: global ids shared by identical schemas, versions
+ * per subject, and BACKWARD compatibility (a new version must read data written with the latest).
+ *
+ * <p>Registries are shared per scope inside the JVM, so every serde of one local stack sees the
+ * same schemas; tests use a unique scope each and {@link #drop(String)} it.
+ */
+public final class InMemorySchemaRegistry implements SchemaRegistryClient {
+
+  private static final Map<String, InMemorySchemaRegistry> SCOPES = new ConcurrentHashMap<>();
+
+  private final String scope;
+  private final Map<String, Integer> idsBySchema = new ConcurrentHashMap<>();
+  private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+  private final Map<String, List<SubjectVersion>> versionsBySubject = new ConcurrentHashMap<>();
+
+  private InMemorySchemaRegistry(String scope) {
+    this.scope = scope;
+  }
+
+  /** The registry of {@code scope}, created on first use. */
+  public static InMemorySchemaRegistry forScope(String scope) {
+    return SCOPES.computeIfAbsent(scope, InMemorySchemaRegistry::new);
+  }
+
+  /** Forgets every schema of {@code scope}. */
+  public static void drop(String scope) {
+    SCOPES.remove(scope);
+  }
+
+  @Override
+  public synchronized int register(String subject, Schema schema) {
+    List<SubjectVersion> versions =
+        versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+    for (SubjectVersion existing : versions) {
+      if (existing.schema().toString().equals(schema.toString())) {
+        return existing.id();
+      }
+    }
+    if (!versions.isEmpty()) {
+      requireBackwardCompatible(subject, schema, versions.getLast().schema());
+    }
+    int id =
+        idsBySchema.computeIfAbsent(
+            schema.toString(),
+            s -> {
+              int next = schemasById.size() + 1;
+              schemasById.put(next, schema);
+              return next;
+            });
+    versions.add(new SubjectVersion(subject, versions.size() + 1, id, schema));
+    return id;
+  }
+
+  @Override
+  public synchronized int lookupId(String subject, Schema schema) {
+    return versionsBySubject.getOrDefault(subject, List.of()).stream()
+        .filter(v -> v.schema().toString().equals(schema.toString()))
+        .mapToInt(SubjectVersion::id)
+        .findFirst()
+        .orElseThrow(() -> new SchemaNotRegisteredException(subject));
+  }
+
+  @Override
+  public Schema schemaById(int id) {
+    Schema schema = schemasById.get(id);
+    if (schema == null) {
+      throw new UnknownSchemaIdException(id, RegistryConfig.MOCK_SCHEME + scope);
+    }
+    return schema;
+  }
+
+  @Override
+  public synchronized Optional<SubjectVersion> latest(String subject) {
+    List<SubjectVersion> versions = versionsBySubject.getOrDefault(subject, List.of());
+    return versions.isEmpty() ? Optional.empty() : Optional.of(versions.getLast());
+  }
+
+  @Override
+  public synchronized boolean isCompatible(String subject, Schema schema) {
+    return latest(subject).map(v -> backwardCompatible(schema, v.schema())).orElse(true);
+  }
+
+  private static void requireBackwardCompatible(String subject, Schema candidate, Schema latest) {
+    if (!backwardCompatible(candidate, latest)) {
+      var result =
+          SchemaCompatibility.checkReaderWriterCompatibility(candidate, latest).getResult();
+      throw new IncompatibleSchemaException(subject, String.valueOf(result.getIncompatibilities()));
+    }
+  }
+
+  private static boolean backwardCompatible(Schema reader, Schema writer) {
+    return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
+        == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
+  }
+}
