@@ -73,6 +73,10 @@ final class Sequence {
 
   /** Takes the token sampled for this row; finishes the sequence on a stop or a limit. */
   void accept(long token, Set<Long> eosTokenIds, String modelId) {
+    if (future.isDone()) {
+      done = true; // cancelled meanwhile (possibly by its own listener): no more deltas
+      return;
+    }
     if (firstTokenNanos < 0) {
       firstTokenNanos = System.nanoTime();
     }
