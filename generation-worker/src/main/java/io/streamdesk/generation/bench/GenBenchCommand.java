@@ -74,7 +74,7 @@ public final class GenBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--requests-per-client",
-      defaultValue = "4",
+      defaultValue = "8",
       description = "Requests each client sends one after another (default: ${DEFAULT-VALUE}).")
   int requestsPerClient;
 
@@ -83,6 +83,14 @@ public final class GenBenchCommand implements Callable<Integer> {
       defaultValue = "64",
       description = "Token limit per reply (default: ${DEFAULT-VALUE}).")
   int maxNewTokens;
+
+  @Option(
+      names = "--min-new-tokens",
+      defaultValue = "-1",
+      description =
+          "End tokens are ignored until this many tokens (default: --max-new-tokens, i.e."
+              + " fixed-length replies, like vLLM's --ignore-eos; 0 = stop at the model's end token).")
+  int minNewTokens;
 
   @Option(
       names = "--device",
@@ -163,6 +171,7 @@ public final class GenBenchCommand implements Callable<Integer> {
                             List.of(ChatMessage.user(QUESTIONS.get(n % QUESTIONS.size()))),
                             SamplingParams.defaults()
                                 .withMaxNewTokens(maxNewTokens)
+                                .withMinNewTokens(effectiveMinNewTokens())
                                 .withSeed((long) n));
                     done.add(model.generate(request, StreamListener.NONE).join());
                   }
@@ -187,6 +196,10 @@ public final class GenBenchCommand implements Callable<Integer> {
         percentile(ttft, 99));
   }
 
+  private int effectiveMinNewTokens() {
+    return minNewTokens < 0 ? maxNewTokens : minNewTokens;
+  }
+
   /** Nearest-rank percentile of sorted values. */
   static double percentile(List<Double> sorted, double p) {
     int rank = (int) Math.ceil(p / 100 * sorted.size());
@@ -201,6 +214,7 @@ public final class GenBenchCommand implements Callable<Integer> {
       root.put("model_dir", modelDir.toString());
       root.put("device", usedDevice);
       root.put("max_new_tokens", maxNewTokens);
+      root.put("min_new_tokens", effectiveMinNewTokens());
       ArrayNode list = root.putArray("results");
       for (LevelResult r : results) {
         ObjectNode node = list.addObject();

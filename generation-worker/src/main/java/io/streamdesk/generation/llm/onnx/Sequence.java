@@ -45,6 +45,7 @@ final class Sequence {
       int maxNewTokens,
       StreamListener listener,
       HfTokenizer tokenizer,
+      Set<Long> eosTokenIds,
       CompletableFuture<GenerationResult> future,
       long submittedNanos) {
     this.request = request;
@@ -53,7 +54,7 @@ final class Sequence {
     this.listener = listener;
     this.future = future;
     this.submittedNanos = submittedNanos;
-    this.sampler = new TokenSampler(request.sampling(), promptIds);
+    this.sampler = new TokenSampler(request.sampling(), promptIds, eosTokenIds);
     this.detokenizer = new StreamingDetokenizer(tokenizer);
     this.stops = new StopStringFilter(request.sampling().stopStrings());
   }

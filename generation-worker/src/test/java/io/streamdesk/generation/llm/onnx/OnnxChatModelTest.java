@@ -172,6 +172,26 @@ class OnnxChatModelTest {
   }
 
   @Test
+  void shouldIgnoreEndTokensUntilMinNewTokens() {
+    // Given a question answered in fewer than 30 tokens
+    List<ChatMessage> messages = List.of(ChatMessage.user("Hi"));
+    assertThat(greedy(messages, 48).completionTokens()).isLessThan(30);
+
+    // When at least 30 tokens are required
+    GenerationResult result =
+        model
+            .generate(
+                new GenerationRequest(
+                    "min", messages, SamplingParams.greedy(30).withMinNewTokens(30)),
+                StreamListener.NONE)
+            .join();
+
+    // Then the reply runs to the limit
+    assertThat(result.completionTokens()).isEqualTo(30);
+    assertThat(result.finishReason()).isEqualTo(FinishReason.LENGTH);
+  }
+
+  @Test
   void shouldCutTheReplyBeforeAStopStringAndNeverStreamIt() {
     // Given the full greedy answer contains "business"
     List<ChatMessage> messages =

@@ -80,6 +80,7 @@ class TokenSamplerTest {
   }
 
   private static long next(TokenSampler sampler) {
-    return sampler.next(FloatBuffer.wrap(LOGITS), 0, LOGITS.length, new float[LOGITS.length]);
+    return sampler.next(
+        FloatBuffer.wrap(LOGITS), 0, LOGITS.length, new TokenSampler.Scratch(LOGITS.length));
   }
 }
