@@ -1,5 +1,6 @@
 package io.streamdesk.stack;
 
+import io.streamdesk.generation.bench.GenBenchCommand;
 import io.streamdesk.intent.text.TextBenchCommand;
 import io.streamdesk.kb.bench.EmbedBenchCommand;
 import io.streamdesk.kb.eval.RetrievalEvalCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
       RetrievalEvalCommand.class,
       EmbedBenchCommand.class,
       TextBenchCommand.class,
+      GenBenchCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
     })
