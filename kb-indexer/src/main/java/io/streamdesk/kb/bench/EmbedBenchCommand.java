@@ -133,12 +133,12 @@ public final class EmbedBenchCommand implements Callable<Integer> {
             plainCall, texts.subList(0, Math.min(texts.size(), 2 * batchSize)), batchSize);
       }
       for (int r = 0; r < rounds; r++) {
-        single[r] = Throughput.measure(encoderCall, texts, 1);
-        batch[r] = Throughput.measure(encoderCall, texts, batchSize);
-        if (baseline) {
-          plainSingle[r] = Throughput.measure(plainCall, texts, 1);
-          plainBatch[r] = Throughput.measure(plainCall, texts, batchSize);
-        }
+        double[] one = Throughput.measurePaired(encoderCall, plainCall, texts, 1);
+        double[] many = Throughput.measurePaired(encoderCall, plainCall, texts, batchSize);
+        single[r] = one[0];
+        plainSingle[r] = one[1];
+        batch[r] = many[0];
+        plainBatch[r] = many[1];
         log.info(
             "round {}: encoder {} / {} texts/s, plain session {} / {} texts/s",
             r + 1,

@@ -104,6 +104,7 @@ public final class QdrantVectorIndex implements VectorIndex {
   private final SparseBm25 bm25;
   private final String documentsCollection;
   private final Map<String, Integer> dimensionByLanguage = new ConcurrentHashMap<>();
+  private final Set<String> existingCollections = ConcurrentHashMap.newKeySet();
 
   /** Uses an existing client (closed with this index). */
   public QdrantVectorIndex(QdrantClient client, QdrantIndexConfig config) {
@@ -390,9 +391,11 @@ public final class QdrantVectorIndex implements VectorIndex {
     Future<List<RetrievedPoint>> versionRead =
         client.retrieveAsync(documentsCollection, VERSION_POINT, null);
     String name = collection(request.language());
-    if (!dimensionByLanguage.containsKey(request.language())
-        && !await(client.collectionExistsAsync(name), "checking " + name)) {
-      return new SearchResult(List.of(), versionOf(versionRead));
+    if (!existingCollections.contains(name)) {
+      if (!await(client.collectionExistsAsync(name), "checking " + name)) {
+        return new SearchResult(List.of(), versionOf(versionRead)); // nothing indexed yet
+      }
+      existingCollections.add(name);
     }
     HybridConfig h = config.hybrid();
     int depth = Math.max(request.topK(), h.candidates());
@@ -455,14 +458,17 @@ public final class QdrantVectorIndex implements VectorIndex {
       String using,
       Filter filter,
       int limit) {
-    return QueryPoints.newBuilder()
-        .setCollectionName(collection)
-        .setQuery(query)
-        .setUsing(using)
-        .setFilter(filter)
-        .setLimit(limit)
-        .setWithPayload(enable(true))
-        .build();
+    QueryPoints.Builder q =
+        QueryPoints.newBuilder()
+            .setCollectionName(collection)
+            .setQuery(query)
+            .setUsing(using)
+            .setLimit(limit)
+            .setWithPayload(enable(true));
+    if (filter.getMustCount() > 0) {
+      q.setFilter(filter);
+    }
+    return q.build();
   }
 
   private static Filter filter(Set<String> categories) {
