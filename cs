@@ -114,7 +114,7 @@ main() {
     printf -- '-cp\n"%s"\n' "$ROOT/compose/target/classes:$(cat "$CLASSPATH_FILE")" > "$argfile"
   fi
   exec "$JAVA_HOME/bin/java" ${STREAMDESK_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
-    --sun-misc-unsafe-memory-access=allow "@$argfile" "$MAIN_CLASS" "$@"
+    --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector "@$argfile" "$MAIN_CLASS" "$@"
 }
 
 main "$@"
