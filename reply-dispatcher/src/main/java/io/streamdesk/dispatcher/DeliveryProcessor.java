@@ -102,6 +102,9 @@ final class DeliveryProcessor {
     RetryPolicy retry = config.retry();
     Instant first = clock.instant();
     for (int attempt = 1; ; attempt++) {
+      if (attempt > 1 && work.isRevoked()) {
+        return false; // the next owner of the partition takes over
+      }
       long start = System.nanoTime();
       AttemptResult result = client.send(endpoint, delivery.deliveryId(), event, attempt, body);
       metrics.attempt(

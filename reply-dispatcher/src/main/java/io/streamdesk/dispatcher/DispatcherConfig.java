@@ -232,12 +232,13 @@ public record DispatcherConfig(
               CHANNEL_PREFIX,
               "Reply webhook per channel: dispatcher.channel.<name>.url (http/https, required),"
                   + " .secret (HMAC key, required, never printed), .timeout (optional) and"
-                  + " .header.<Header-Name>=value (extra headers, values never printed). <name>"
+                  + " .header.<Header-Name>=value (extra headers; the dispatcher never logs their"
+                  + " values). <name>"
                   + " matches the reply's channel ignoring case, '_' and '.' vs '-'.")
           .withPassThrough(
               TICKETS_HEADER_PREFIX,
               "Extra headers of the ticket webhook: dispatcher.tickets.header.<Header-Name>=value"
-                  + " (values never printed).");
+                  + " (the dispatcher never logs their values).");
 
   /** Every key the service reads: its own plus the shared Kafka settings. */
   public static final ConfigDefinition DEFINITION =

@@ -72,6 +72,7 @@ public final class ReplyDispatcher implements StreamDeskService {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
   private static final Duration TRANSIENT_PAUSE = Duration.ofSeconds(1);
   private static final Duration EXPIRY_INTERVAL = Duration.ofMinutes(1);
+  private static final Duration METADATA_RETRY = Duration.ofMillis(200);
 
   private final DispatcherConfig config;
   private final KafkaSettings kafka;
@@ -236,13 +237,30 @@ public final class ReplyDispatcher implements StreamDeskService {
     }
   }
 
+  /**
+   * The topic's partition count. A topic created a moment ago (the local stack creates them just
+   * before starting services) may not be in the broker's metadata yet, so an unknown topic is asked
+   * for again until the timeout.
+   */
   private int partitionCount(String topic, Duration timeout) {
-    List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
-    if (partitions == null || partitions.isEmpty()) {
-      throw new IllegalStateException(
-          NAME + ": topic " + topic + " does not exist; create the catalogue's topics first");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      List<PartitionInfo> partitions = consumer.partitionsFor(topic, left);
+      if (partitions != null && !partitions.isEmpty()) {
+        return partitions.size();
+      }
+      if (left.compareTo(METADATA_RETRY) <= 0) {
+        throw new IllegalStateException(
+            NAME + ": topic " + topic + " does not exist; create the catalogue's topics first");
+      }
+      try {
+        Thread.sleep(METADATA_RETRY);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(NAME + " start interrupted", e);
+      }
     }
-    return partitions.size();
   }
 
   private void pollLoop() {

@@ -68,6 +68,7 @@ class ReplyDispatcherIT {
   private static final AtomicInteger TEST_NUMBER = new AtomicInteger();
 
   private String prefix;
+  private int partitions;
   private Topics topics;
   private AvroTopicSerdes serdes;
   private KafkaProducer<byte[], byte[]> producer;
@@ -77,11 +78,6 @@ class ReplyDispatcherIT {
 
   @BeforeEach
   void freshTopics() {
-    prefix = "it" + TEST_NUMBER.incrementAndGet() + ".";
-    KafkaSettings settings = kafkaSettings();
-    topics = settings.topics();
-    kafka.broker().createTopics(topics);
-    serdes = AvroTopicSerdes.create(settings.registryConfig());
     producer =
         new KafkaProducer<>(
             Map.of(
@@ -91,6 +87,22 @@ class ReplyDispatcherIT {
                 0),
             new ByteArraySerializer(),
             new ByteArraySerializer());
+    useTopics(1);
+  }
+
+  /** Creates a catalogue of its own (new prefix) with {@code partitionCount} partitions. */
+  private void useTopics(int partitionCount) {
+    if (deliveries != null) {
+      deliveries.close();
+      dlq.close();
+      serdes.close();
+    }
+    prefix = "it" + TEST_NUMBER.incrementAndGet() + ".";
+    partitions = partitionCount;
+    KafkaSettings settings = kafkaSettings();
+    topics = settings.topics();
+    kafka.broker().createTopics(topics);
+    serdes = AvroTopicSerdes.create(settings.registryConfig());
     deliveries = new TopicTail<>(kafka.bootstrapServers(), topics.deliveries(), serdes);
     dlq = new TopicTail<>(kafka.bootstrapServers(), topics.dlq(), serdes);
   }
@@ -103,6 +115,8 @@ class ReplyDispatcherIT {
     closeables.clear();
     deliveries.close();
     dlq.close();
+    deliveries = null;
+    dlq = null;
     producer.close();
     serdes.close();
   }
@@ -323,6 +337,52 @@ class ReplyDispatcherIT {
   }
 
   @Test
+  void shouldSplitPartitionsBetweenInstancesAndKeepDeduplicatingAfterARebalance() {
+    // Given two instances of one group on three partitions
+    useTopics(3);
+    WebhookReceiver receiver = receiver(CHANNEL_SECRET, (body, attempt) -> Response.ok());
+    Map<String, Object> config = channel("wecom", receiver, Map.of());
+    Running one = start(config);
+    Running two = start(config);
+    List<ReplyGenerated> replies = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      replies.add(reply("c-p" + i, "m-p" + i, "wecom"));
+    }
+
+    // When replies of twelve conversations arrive
+    replies.forEach(r -> send(topics.replies(), r.getConversationId(), r));
+
+    // Then each is delivered once, and both instances did part of the work
+    replies.forEach(r -> awaitDelivered(r.getInReplyTo() + ":wecom"));
+    assertThat(receiver.received()).hasSize(12);
+    double byOne = count(one, "streamdesk.dispatcher.deliveries", "outcome", "delivered");
+    double byTwo = count(two, "streamdesk.dispatcher.deliveries", "outcome", "delivered");
+    assertThat(byOne + byTwo).isEqualTo(12);
+    assertThat(byOne).isPositive();
+    assertThat(byTwo).isPositive();
+
+    // When one instance leaves, the other takes its partitions over, and every reply is replayed
+    two.close();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                one.service()
+                    .healthChecks()
+                    .get("dispatcher")
+                    .check()
+                    .detail()
+                    .startsWith("6 partitions"));
+    replies.forEach(r -> send(topics.replies(), r.getConversationId(), r));
+
+    // Then the ledger rebuilt from the partitions it took over drops all of them
+    await()
+        .atMost(WAIT)
+        .until(() -> count(one, "streamdesk.dispatcher.dedup.hits", "kind", "reply") == 12);
+    assertThat(receiver.received()).hasSize(12);
+  }
+
+  @Test
   void shouldSendAHandoffToTheTicketWebhookWithItsFields() {
     // Given a ticket webhook
     WebhookReceiver tickets = receiver(TICKET_SECRET, (body, attempt) -> Response.ok());
@@ -486,7 +546,7 @@ class ReplyDispatcherIT {
 
   private KafkaSettings kafkaSettings() {
     return KafkaSettings.of(kafka.bootstrapServers(), "mock://" + REGISTRY_SCOPE)
-        .withTopics(new TopicSettings(prefix, 1, (short) 1));
+        .withTopics(new TopicSettings(prefix, partitions, (short) 1));
   }
 
   /** Settings every test starts from: this test's topics, from the beginning, fast retries. */
@@ -495,7 +555,7 @@ class ReplyDispatcherIT {
     config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
     config.put("schema.registry.url", "mock://" + REGISTRY_SCOPE);
     config.put("topic.prefix", prefix);
-    config.put("topic.partitions", "1");
+    config.put("topic.partitions", Integer.toString(partitions));
     config.put("dispatcher.auto-offset-reset", "earliest");
     config.put("dispatcher.retry.initial-backoff", "50ms");
     config.put("dispatcher.retry.max-backoff", "200ms");

@@ -1,5 +1,7 @@
 package io.streamdesk.dispatcher;
 
+import static org.awaitility.Awaitility.await;
+
 import io.streamdesk.schemas.topics.Topic;
 import io.streamdesk.schemas.topics.TopicSerdes;
 import java.time.Duration;
@@ -35,10 +37,16 @@ final class TopicTail<V> implements AutoCloseable {
                 false),
             new StringDeserializer(),
             deserializer);
+    // A topic created a moment ago may not be in the broker's metadata yet.
     List<TopicPartition> partitions =
-        consumer.partitionsFor(topic.name()).stream()
-            .map(p -> new TopicPartition(p.topic(), p.partition()))
-            .toList();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    consumer.partitionsFor(topic.name()).stream()
+                        .map(p -> new TopicPartition(p.topic(), p.partition()))
+                        .toList(),
+                found -> found.size() == topic.partitions());
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
   }
