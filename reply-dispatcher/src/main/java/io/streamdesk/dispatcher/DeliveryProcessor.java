@@ -105,13 +105,11 @@ final class DeliveryProcessor {
       if (attempt > 1 && work.isRevoked()) {
         return false; // the next owner of the partition takes over
       }
-      long start = System.nanoTime();
-      AttemptResult result = client.send(endpoint, delivery.deliveryId(), event, attempt, body);
+      WebhookClient.Attempt made =
+          client.send(endpoint, delivery.deliveryId(), event, attempt, body);
+      AttemptResult result = made.result();
       metrics.attempt(
-          delivery.kind(),
-          delivery.channel(),
-          result.metricResult(),
-          Duration.ofNanos(System.nanoTime() - start));
+          delivery.kind(), delivery.channel(), result.metricResult(), made.queued(), made.took());
       switch (result) {
         case AttemptResult.Accepted accepted -> {
           Instant now = clock.instant();

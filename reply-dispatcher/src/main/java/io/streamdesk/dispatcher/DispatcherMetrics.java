@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  *       2xx, 3xx, 4xx, 429, 5xx, timeout, connect_error or io_error;
  *   <li>{@code streamdesk.dispatcher.delivery.latency{kind,channel}}: first attempt to outcome
  *       (histogram, so percentiles aggregate over instances);
- *   <li>{@code streamdesk.dispatcher.request.duration{kind,channel}}: one HTTP attempt;
+ *   <li>{@code streamdesk.dispatcher.request.duration{kind,channel}}: one HTTP exchange;
+ *   <li>{@code streamdesk.dispatcher.request.queued}: wait for a free request slot before it;
  *   <li>{@code streamdesk.dispatcher.dedup.hits{kind}}: records not delivered because the ledger
  *       holds their delivery id;
  *   <li>{@code streamdesk.dispatcher.dead.letters{reason}}: records sent to cs.dlq (reason
@@ -61,7 +62,8 @@ final class DispatcherMetrics {
     outcome(kind, channel, "skipped");
   }
 
-  void attempt(DeliveryKind kind, String channel, String result, Duration duration) {
+  void attempt(
+      DeliveryKind kind, String channel, String result, Duration queued, Duration duration) {
     Counter.builder(PREFIX + "attempts")
         .description("Webhook attempts by result")
         .tag("kind", tag(kind))
@@ -75,6 +77,10 @@ final class DispatcherMetrics {
         .tag("channel", channelTag(channel))
         .register(registry)
         .record(duration);
+    Timer.builder(PREFIX + "request.queued")
+        .description("Wait for a free request slot (dispatcher.max-concurrent-requests)")
+        .register(registry)
+        .record(queued);
   }
 
   void dedupHit(DeliveryKind kind) {

@@ -56,21 +56,45 @@ final class WebhookClient implements AutoCloseable {
   }
 
   /**
+   * What one call came to, and where its time went.
+   *
+   * @param result the classified result
+   * @param queued time spent waiting for a free request slot (max-concurrent-requests)
+   * @param took time of the HTTP exchange itself
+   */
+  record Attempt(AttemptResult result, Duration queued, Duration took) {}
+
+  /**
    * One attempt: waits for a permit, signs the body with a fresh timestamp, POSTs it.
    *
    * @throws InterruptedException when the dispatcher stops meanwhile; the outcome is then unknown
    */
-  AttemptResult send(
-      WebhookEndpoint endpoint, String deliveryId, String event, int attempt, byte[] body)
+  Attempt send(WebhookEndpoint endpoint, String deliveryId, String event, int attempt, byte[] body)
       throws InterruptedException {
-    HttpRequest request = request(endpoint, deliveryId, event, attempt, body);
+    long queuedAt = System.nanoTime();
     permits.acquire();
+    long startedAt = System.nanoTime();
+    try {
+      // Signed after the wait for a slot, so the timestamp is as fresh as possible.
+      HttpRequest request = request(endpoint, deliveryId, event, attempt, body);
+      AttemptResult result = exchange(request, endpoint);
+      return new Attempt(
+          result,
+          Duration.ofNanos(startedAt - queuedAt),
+          Duration.ofNanos(System.nanoTime() - startedAt));
+    } finally {
+      permits.release();
+    }
+  }
+
+  private AttemptResult exchange(HttpRequest request, WebhookEndpoint endpoint)
+      throws InterruptedException {
     try {
       HttpResponse<InputStream> response =
           http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       return classify(response);
     } catch (HttpConnectTimeoutException e) {
-      return retryable("connect timeout after " + e.getMessage(), "connect_error");
+      return retryable("connect timeout: " + describe(e), "connect_error");
     } catch (HttpTimeoutException e) {
       return retryable(
           "no response within " + endpoint.timeout().toMillis() + " ms (timeout)", "timeout");
@@ -78,8 +102,6 @@ final class WebhookClient implements AutoCloseable {
       return retryable("connection failed: " + describe(e), "connect_error");
     } catch (IOException e) {
       return retryable("I/O error: " + describe(e), "io_error");
-    } finally {
-      permits.release();
     }
   }
 

@@ -144,6 +144,7 @@ public final class DispatchBenchCommand implements Callable<Integer> {
         result.put("duplicatesAccepted", receiver.duplicates.get());
         // Where a delivery's time goes, from the dispatcher's own timers.
         result.put("httpAttemptMeanMs", meanMs(meters, "streamdesk.dispatcher.request.duration"));
+        result.put("slotWaitMeanMs", meanMs(meters, "streamdesk.dispatcher.request.queued"));
         result.put("outcomeMeanMs", meanMs(meters, "streamdesk.dispatcher.delivery.latency"));
       } finally {
         InMemorySchemaRegistry.drop(scope);
