@@ -171,17 +171,18 @@ final class EndpointParser {
     try {
       URI url = ConfigType.URI.parse(value);
       String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+      // The value itself is not echoed: webhook URLs often carry a token.
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        problems.add(key + ": '" + value + "' must be an http or https URL");
+        problems.add(key + ": must be an http or https URL, not " + scheme);
         return null;
       }
       if (url.getHost() == null) {
-        problems.add(key + ": '" + value + "' has no host");
+        problems.add(key + ": the URL has no host");
         return null;
       }
       return url;
     } catch (IllegalArgumentException e) {
-      problems.add(key + ": '" + value + "' is " + e.getMessage());
+      problems.add(key + ": the value is " + e.getMessage());
       return null;
     }
   }

@@ -134,8 +134,8 @@ public final class ReplyDispatcher implements StreamDeskService {
     List<String> out = new ArrayList<>();
     out.add(topics.deliveries().name());
     out.add(topics.dlq().name());
-    config.channels().values().forEach(e -> out.add(e.name() + "=" + e.url()));
-    config.ticketWebhook().ifPresent(e -> out.add(e.name() + "=" + e.url()));
+    config.channels().values().forEach(e -> out.add(e.name() + "=" + e.displayUrl()));
+    config.ticketWebhook().ifPresent(e -> out.add(e.name() + "=" + e.displayUrl()));
     return out;
   }
 

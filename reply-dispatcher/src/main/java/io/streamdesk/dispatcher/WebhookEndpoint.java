@@ -10,7 +10,7 @@ import java.util.TreeMap;
 /**
  * One configured webhook: a channel's reply webhook or the ticket webhook. The secret and the extra
  * header values are {@link Secret}s (a header may carry an API token), so {@link #toString()} never
- * shows them.
+ * shows them, nor the URL's path and query.
  *
  * @param name what outcomes and metrics call the endpoint: the channel name, or {@code tickets}
  * @param url absolute http(s) URL the JSON body is POSTed to
@@ -32,6 +32,14 @@ public record WebhookEndpoint(
     headers = Map.copyOf(headers);
   }
 
+  /**
+   * The URL as logs and the ready line show it: scheme, host and port only, because webhook URLs
+   * often carry a token in their path or query (chat-app incoming webhooks do).
+   */
+  public String displayUrl() {
+    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
+  }
+
   @Override
   public String toString() {
     Map<String, String> shownHeaders = new TreeMap<>();
@@ -39,7 +47,8 @@ public record WebhookEndpoint(
     return "WebhookEndpoint[name="
         + name
         + ", url="
-        + url
+        + displayUrl()
+        + "/..."
         + ", secret="
         + Secret.MASK
         + ", timeout="

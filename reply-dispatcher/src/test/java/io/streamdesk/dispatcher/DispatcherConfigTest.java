@@ -154,19 +154,23 @@ class DispatcherConfigTest {
   }
 
   @Test
-  void shouldNeverPrintSecretsOrHeaderValues() {
+  void shouldNeverPrintSecretsHeaderValuesOrTheUrlsPathAndQuery() {
     DispatcherConfig config =
         DispatcherConfig.load(
             Configuration.of(
                 Map.of(
-                    "dispatcher.channel.wecom.url", "https://hooks.example.com/wecom",
+                    "dispatcher.channel.wecom.url",
+                        "https://hooks.example.com/cgi-bin/webhook/send?key=url-token",
                     "dispatcher.channel.wecom.secret", "s3cret-value",
                     "dispatcher.channel.wecom.header.Authorization", "Bearer token-value")));
 
     assertThat(config.toString())
-        .contains("https://hooks.example.com/wecom")
+        .contains("https://hooks.example.com")
         .doesNotContain("s3cret-value")
-        .doesNotContain("token-value");
+        .doesNotContain("token-value")
+        .doesNotContain("url-token");
+    assertThat(config.channel("wecom").orElseThrow().displayUrl())
+        .isEqualTo("https://hooks.example.com");
   }
 
   @Test
