@@ -5,23 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * The delivery ids already delivered, per partition of cs.deliveries, remembered for a TTL. It is
- * the dispatcher's deduplication state: filled from cs.deliveries when a partition is assigned (see
- * {@link DeliveryLogReader}) and on every successful delivery, so a record read again after a
+ * The delivery ids already delivered, per assigned input partition, remembered for a TTL. It is the
+ * dispatcher's deduplication state: filled from cs.deliveries when an input partition is assigned
+ * (see {@link DeliveryLogReader}) and on every successful delivery, so a record read again after a
  * restart, a rebalance or a replay is not delivered twice.
  *
- * <p>cs.deliveries is co-partitioned with cs.replies and cs.handoffs (the dispatcher writes each
- * outcome to the partition number of its input record), so partition p of the ledger serves both
- * input partitions p and is dropped when neither is assigned any more. Memory: the deliveries of
- * the assigned partitions within the TTL, about 100 bytes each.
+ * <p>The dispatcher writes each outcome to the cs.deliveries partition with its input record's
+ * partition number, so input partition p of cs.replies (or cs.handoffs) is rebuilt from
+ * cs.deliveries partition p, keeping the REPLY (or HANDOFF) outcomes. It is kept per input
+ * partition, not per number, because cs.replies-p and cs.handoffs-p may belong to different
+ * instances. Memory: the deliveries of the assigned partitions within the TTL, about 100 bytes
+ * each.
  */
 final class DeliveryLedger {
 
   private final Duration ttl;
   private final Clock clock;
-  private final Map<Integer, Map<String, Long>> byPartition = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Map<String, Long>> byPartition = new ConcurrentHashMap<>();
 
   DeliveryLedger(Duration ttl, Clock clock) {
     this.ttl = ttl;
@@ -33,12 +36,12 @@ final class DeliveryLedger {
   }
 
   /** Whether the partition's ids are loaded. */
-  boolean isLoaded(int partition) {
+  boolean isLoaded(TopicPartition partition) {
     return byPartition.containsKey(partition);
   }
 
-  /** Installs the ids read from cs.deliveries for a partition (id to delivery time). */
-  void load(int partition, Map<String, Long> deliveredAt) {
+  /** Installs the ids read from cs.deliveries for an input partition (id to delivery time). */
+  void load(TopicPartition partition, Map<String, Long> deliveredAt) {
     Map<String, Long> ids = new ConcurrentHashMap<>(deliveredAt);
     byPartition.merge(
         partition,
@@ -50,7 +53,7 @@ final class DeliveryLedger {
   }
 
   /** Whether the id was delivered within the TTL. */
-  boolean isDelivered(int partition, String deliveryId) {
+  boolean isDelivered(TopicPartition partition, String deliveryId) {
     Map<String, Long> ids = byPartition.get(partition);
     if (ids == null) {
       return false;
@@ -60,14 +63,14 @@ final class DeliveryLedger {
   }
 
   /** Remembers a delivery. */
-  void delivered(int partition, String deliveryId, Instant at) {
+  void delivered(TopicPartition partition, String deliveryId, Instant at) {
     byPartition
         .computeIfAbsent(partition, p -> new ConcurrentHashMap<>())
         .put(deliveryId, at.toEpochMilli());
   }
 
   /** Drops a partition that is no longer assigned. */
-  void release(int partition) {
+  void release(TopicPartition partition) {
     byPartition.remove(partition);
   }
 

@@ -1,19 +1,20 @@
 package io.streamdesk.dispatcher;
 
+import io.streamdesk.schemas.events.DeliveryKind;
 import io.streamdesk.schemas.events.ReplyDelivered;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
@@ -43,20 +44,31 @@ final class DeliveryLogReader implements AutoCloseable {
   }
 
   /**
-   * Reads the delivered ids of the given cs.deliveries partitions since {@code since}.
+   * Reads the delivered ids of input partitions since {@code since}: for input partition p of a
+   * topic, the outcomes of that kind (REPLY for cs.replies, HANDOFF for cs.handoffs) in
+   * cs.deliveries partition p. Each cs.deliveries partition is read once.
    *
+   * @param inputs input partitions and the delivery kind each one produces
    * @param timeout how long the whole read may take
-   * @return delivery id to delivery time (epoch ms), per partition
+   * @return delivery id to delivery time (epoch ms), per input partition
    * @throws IllegalStateException when the end is not reached within the timeout
    */
-  Map<Integer, Map<String, Long>> read(
-      Collection<Integer> partitions, Instant since, Duration timeout) {
-    List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
-    Map<Integer, Map<String, Long>> result = new HashMap<>();
-    partitions.forEach(p -> result.put(p, new HashMap<>()));
-    if (tps.isEmpty()) {
+  Map<TopicPartition, Map<String, Long>> read(
+      Map<TopicPartition, DeliveryKind> inputs, Instant since, Duration timeout) {
+    Map<TopicPartition, Map<String, Long>> result = new HashMap<>();
+    Map<Integer, Map<DeliveryKind, TopicPartition>> byNumber = new TreeMap<>();
+    inputs.forEach(
+        (input, kind) -> {
+          result.put(input, new HashMap<>());
+          byNumber
+              .computeIfAbsent(input.partition(), p -> new EnumMap<>(DeliveryKind.class))
+              .put(kind, input);
+        });
+    if (inputs.isEmpty()) {
       return result;
     }
+    List<TopicPartition> tps =
+        byNumber.keySet().stream().map(p -> new TopicPartition(topic, p)).toList();
     consumer.assign(tps);
     Map<TopicPartition, Long> ends = consumer.endOffsets(tps, timeout);
     Map<TopicPartition, Long> query =
@@ -75,22 +87,24 @@ final class DeliveryLogReader implements AutoCloseable {
             "could not read "
                 + topic
                 + " partitions "
-                + partitions
+                + byNumber.keySet()
                 + " to the end within "
                 + timeout
                 + " to rebuild the delivery ledger");
       }
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-      for (ConsumerRecord<byte[], byte[]> record : records) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
         try {
           if (deserializer.deserialize(record.topic(), record.value())
               instanceof ReplyDelivered delivered) {
-            result
-                .get(record.partition())
-                .merge(
-                    delivered.getDeliveryId(),
-                    delivered.getDeliveredAt().toEpochMilli(),
-                    Math::max);
+            TopicPartition input = byNumber.get(record.partition()).get(delivered.getKind());
+            if (input != null) {
+              result
+                  .get(input)
+                  .merge(
+                      delivered.getDeliveryId(),
+                      delivered.getDeliveredAt().toEpochMilli(),
+                      Math::max);
+            }
           }
         } catch (SerializationException e) {
           // An unreadable audit record says nothing about what was delivered.

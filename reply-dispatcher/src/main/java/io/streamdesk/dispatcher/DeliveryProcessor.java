@@ -65,8 +65,7 @@ final class DeliveryProcessor {
       if (work.isRevoked()) {
         return;
       }
-      int partition = delivery.source().partition();
-      if (ledger.isDelivered(partition, delivery.deliveryId())) {
+      if (ledger.isDelivered(delivery.partition(), delivery.deliveryId())) {
         metrics.dedupHit(delivery.kind());
         log.debug("{} already delivered, not sent again", delivery.deliveryId());
         work.finish(delivery.offset());
@@ -115,7 +114,7 @@ final class DeliveryProcessor {
           Instant now = clock.instant();
           Duration latency = Duration.between(first, now);
           // Remembered before the outcome is written: a record read again meanwhile is not sent.
-          ledger.delivered(delivery.source().partition(), delivery.deliveryId(), now);
+          ledger.delivered(delivery.partition(), delivery.deliveryId(), now);
           recorder.delivered(delivery, endpoint.name(), accepted.status(), attempt, latency, now);
           metrics.delivered(delivery.kind(), delivery.channel(), latency);
           return true;

@@ -6,6 +6,7 @@ import io.streamdesk.runtime.dlq.DeadLetterWriter;
 import io.streamdesk.runtime.ops.Health;
 import io.streamdesk.runtime.ops.HealthCheck;
 import io.streamdesk.runtime.service.StreamDeskService;
+import io.streamdesk.schemas.events.DeliveryKind;
 import io.streamdesk.schemas.events.HandoffRequested;
 import io.streamdesk.schemas.events.ReplyGenerated;
 import io.streamdesk.schemas.registry.RegistryUnavailableException;
@@ -35,6 +36,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -150,6 +152,20 @@ public final class ReplyDispatcher implements StreamDeskService {
     if (running || closed) {
       throw new IllegalStateException(NAME + " can be started once");
     }
+    try {
+      createClients();
+      checkPartitions();
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    running = true;
+    consumer.subscribe(inputs(), new Rebalance());
+    pollThread = Thread.ofPlatform().name(NAME + "-poll").start(this::pollLoop);
+    awaitFirstAssignment();
+  }
+
+  private void createClients() {
     metrics = new DispatcherMetrics(meterRegistry, config.channels().keySet());
     ledger = new DeliveryLedger(config.dedupTtl(), clock);
     executor =
@@ -174,16 +190,6 @@ public final class ReplyDispatcher implements StreamDeskService {
             serdes.valueSerde(topics.deliveries()).deserializer());
     consumer = new KafkaConsumer<>(consumerProperties());
     metrics.gauges(pendingTotal::get, lanes::activeLanes, ledger::size);
-    try {
-      checkPartitions();
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-    running = true;
-    consumer.subscribe(inputs(), new Rebalance());
-    pollThread = Thread.ofPlatform().name(NAME + "-poll").start(this::pollLoop);
-    awaitFirstAssignment();
   }
 
   private void awaitFirstAssignment() {
@@ -435,27 +441,33 @@ public final class ReplyDispatcher implements StreamDeskService {
     }
   }
 
-  /** Rebuilds the ledger of the input partitions' numbers not loaded yet. */
+  /** Rebuilds the ledger of newly assigned input partitions from cs.deliveries. */
   private void loadLedger(Collection<TopicPartition> assigned) {
-    Set<Integer> missing = new TreeSet<>();
+    Map<TopicPartition, DeliveryKind> missing = new HashMap<>();
     for (TopicPartition tp : assigned) {
-      if (!ledger.isLoaded(tp.partition())) {
-        missing.add(tp.partition());
+      if (!ledger.isLoaded(tp)) {
+        missing.put(tp, kindOf(tp));
       }
     }
     if (missing.isEmpty()) {
       return;
     }
     long start = System.nanoTime();
-    Map<Integer, Map<String, Long>> read =
+    Map<TopicPartition, Map<String, Long>> read =
         logReader.read(missing, ledger.horizon(), config.startTimeout());
     read.forEach(ledger::load);
     log.info(
-        "ledger: {} delivered ids of partitions {} read from {} in {} ms",
+        "ledger: {} delivered ids of {} read from {} in {} ms",
         read.values().stream().mapToInt(Map::size).sum(),
-        missing,
+        new TreeSet<>(missing.keySet().stream().map(TopicPartition::toString).toList()),
         topics.deliveries().name(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  private DeliveryKind kindOf(TopicPartition input) {
+    return input.topic().equals(topics.handoffs().name())
+        ? DeliveryKind.HANDOFF
+        : DeliveryKind.REPLY;
   }
 
   /** Ends the deliveries of partitions going away and commits what they finished. */
@@ -491,12 +503,7 @@ public final class ReplyDispatcher implements StreamDeskService {
       work.remove(w.partition());
       pausedUntil.remove(w.partition());
     }
-    Set<Integer> stillAssigned = new HashSet<>();
-    work.keySet().forEach(tp -> stillAssigned.add(tp.partition()));
-    partitions.stream()
-        .map(TopicPartition::partition)
-        .filter(p -> !stillAssigned.contains(p))
-        .forEach(ledger::release);
+    partitions.forEach(ledger::release);
   }
 
   private void commitLeaving(List<PartitionWork> leaving, Collection<TopicPartition> partitions) {
@@ -597,6 +604,12 @@ public final class ReplyDispatcher implements StreamDeskService {
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    // Incremental rebalancing: an instance joining or leaving takes away only the partitions that
+    // move, so deliveries waiting for a retry elsewhere are not interrupted (eager range
+    // assignment would revoke everything). kafka.partition.assignment.strategy overrides it.
+    props.putIfAbsent(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     return props;
   }
 
