@@ -9,8 +9,10 @@ import io.streamdesk.dispatcher.WebhookReceiver.Received;
 import io.streamdesk.dispatcher.WebhookReceiver.Response;
 import io.streamdesk.runtime.config.Configuration;
 import io.streamdesk.runtime.config.KafkaSettings;
+import io.streamdesk.runtime.ops.OpsServer;
 import io.streamdesk.runtime.service.ServiceContext;
 import io.streamdesk.runtime.service.ServiceFactory;
+import io.streamdesk.runtime.service.ServiceHost;
 import io.streamdesk.runtime.service.StreamDeskService;
 import io.streamdesk.schemas.events.DeliveryFailed;
 import io.streamdesk.schemas.events.DeliveryKind;
@@ -31,6 +33,9 @@ import io.streamdesk.schemas.topics.Topics;
 import io.streamdesk.testkit.DlqAssert;
 import io.streamdesk.testkit.EmbeddedKafkaExtension;
 import io.streamdesk.testkit.Events;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -531,6 +536,48 @@ class ReplyDispatcherIT {
     assertThat(failed.getRetryable()).isFalse();
     assertThat(failed.getAttempts()).isZero();
     DlqAssert.assertThat(awaitDeadLetters(1)).hasFailureOf(OutcomeRecorder.NO_WEBHOOK);
+  }
+
+  @Test
+  void shouldRunUnderTheServiceHostWithHealthAndPrometheusMetricsOnTheOpsEndpoint()
+      throws Exception {
+    // Given the service started the way ./cs service and the local stack start it
+    WebhookReceiver receiver = receiver(CHANNEL_SECRET, (body, attempt) -> Response.ok());
+    Configuration configuration = Configuration.of(channel("wecom", receiver, Map.of()));
+    OpsServer ops = OpsServer.builder().jvmMetrics(false).start();
+    ServiceHost host =
+        new ServiceHost(
+            ops,
+            ServiceContext.of(
+                configuration, KafkaSettings.load(configuration), serdes, ops.meterRegistry()));
+    closeables.add(ops);
+    closeables.add(host);
+    host.start(ServiceFactory.named(ReplyDispatcher.NAME).orElseThrow());
+
+    // When a reply is delivered
+    send(topics.replies(), "c-14", reply("c-14", "m-14", "wecom"));
+    awaitDelivered("m-14:wecom");
+
+    // Then /health is UP with the dispatcher's check and /metrics has the dispatcher's meters
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> health =
+        http.send(
+            HttpRequest.newBuilder(ops.uri().resolve("/health")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(health.statusCode()).isEqualTo(200);
+    assertThat(health.body()).contains("reply-dispatcher.dispatcher").contains("\"UP\"");
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(ops.uri().resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains(
+            "streamdesk_dispatcher_deliveries_total{channel=\"wecom\",kind=\"reply\","
+                + "outcome=\"delivered\"} 1.0")
+        .contains("streamdesk_dispatcher_attempts_total")
+        .contains("streamdesk_dispatcher_delivery_latency_seconds_bucket")
+        .contains("streamdesk_dispatcher_pending_records");
   }
 
   // ---- fixture -------------------------------------------------------------------------------
