@@ -242,7 +242,7 @@ class ReplyDispatcherIT {
             CHANNEL_SECRET,
             (body, attempt) ->
                 attempt == 1 ? new Response(200, Map.of(), slowFirstAnswer) : Response.ok());
-    Running dispatcher = start(channel("wecom", receiver, Map.of("timeout", "300ms")));
+    Running dispatcher = start(channel("wecom", receiver, Map.of("timeout", "1s")));
 
     // When
     send(topics.replies(), "c-4", reply("c-4", "m-4", "wecom"));
