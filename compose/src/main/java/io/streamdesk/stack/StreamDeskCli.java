@@ -1,5 +1,6 @@
 package io.streamdesk.stack;
 
+import io.streamdesk.dispatcher.bench.DispatchBenchCommand;
 import io.streamdesk.generation.bench.GenBenchCommand;
 import io.streamdesk.intent.text.TextBenchCommand;
 import io.streamdesk.kb.bench.EmbedBenchCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
       EmbedBenchCommand.class,
       TextBenchCommand.class,
       GenBenchCommand.class,
+      DispatchBenchCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
     })
