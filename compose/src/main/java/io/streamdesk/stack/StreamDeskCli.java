@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
     version = "StreamDesk 0.1.0",
     description = "StreamDesk: an event-driven customer-service assistant on Apache Kafka.",
     subcommands = {
+      UpCommand.class,
       ServiceCommand.class,
       TopicsCommand.class,
       IndexCommand.class,
