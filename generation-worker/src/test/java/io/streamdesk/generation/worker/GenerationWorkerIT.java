@@ -12,7 +12,12 @@ import io.streamdesk.generation.llm.extractive.ExtractiveReplyGenerator;
 import io.streamdesk.generation.llm.extractive.ExtractiveSettings;
 import io.streamdesk.generation.reply.ReplyGenerator;
 import io.streamdesk.generation.testing.Kb;
+import io.streamdesk.runtime.config.Configuration;
 import io.streamdesk.runtime.config.KafkaSettings;
+import io.streamdesk.runtime.ops.OpsServer;
+import io.streamdesk.runtime.service.ServiceContext;
+import io.streamdesk.runtime.service.ServiceFactory;
+import io.streamdesk.runtime.service.ServiceHost;
 import io.streamdesk.schemas.events.FailureKind;
 import io.streamdesk.schemas.events.GenerateReply;
 import io.streamdesk.schemas.events.ProcessingFailed;
@@ -225,6 +230,55 @@ class GenerationWorkerIT {
     assertThat(retries).singleElement().satisfies(r -> assertThat(r.getAttempt()).isEqualTo(1));
     workers.getLast().close();
     assertThat(repliesOf(run).get(run + "-r")).hasSize(1);
+  }
+
+  @Test
+  void shouldRunAsAServiceFromConfigurationWithHealthAndMetrics() throws Exception {
+    // Given the service created by its factory from configuration, hosted with an ops endpoint
+    String run = UUID.randomUUID().toString();
+    KafkaSettings kafkaSettings = settings(topics.settings());
+    Configuration configuration =
+        Configuration.of(
+            Map.of(
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "schema.registry.url", "mock://" + SCOPE,
+                "generation.group-id", "it-service-" + run));
+    try (OpsServer ops = OpsServer.start(0);
+        ServiceHost host =
+            new ServiceHost(
+                ops,
+                ServiceContext.of(configuration, kafkaSettings, serdes, ops.meterRegistry()))) {
+      host.start(ServiceFactory.named(GenerationWorker.STAGE).orElseThrow());
+      await()
+          .atMost(PATIENCE)
+          .until(() -> ops.health().components().get("generation-worker.worker").isUp());
+
+      // When a request arrives
+      send(
+          Kb.englishReturnsQuestion()
+              .setConversationId("c-svc-" + run)
+              .setMessageId(run + "-s")
+              .build());
+
+      // Then it is answered and the ops endpoint reports it
+      awaitReplies(run, 1);
+      await()
+          .atMost(PATIENCE)
+          .until(() -> scrape(ops.uri().resolve("/metrics")).contains("generation_replies_total"));
+      assertThat(scrape(ops.uri().resolve("/metrics")))
+          .contains("action=\"ANSWER\"")
+          .contains("generation_latency_seconds_bucket")
+          .contains("generation_in_flight");
+    }
+  }
+
+  private static String scrape(java.net.URI uri) throws Exception {
+    try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+      return http.send(
+              java.net.http.HttpRequest.newBuilder(uri).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString())
+          .body();
+    }
   }
 
   private GenerationWorker start(
