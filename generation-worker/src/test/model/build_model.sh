@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the tiny-llm test fixture (generation-worker/src/test/resources/tiny-llm).
 # Needs Debian's PyTorch and ONNX packages; CI never runs this (the result is committed).
-# Takes about 10 minutes on 2 cores. Usage: build_model.sh [extra build_model.py args]
+# About 10 minutes on an idle 2-core machine (see README.md). Usage: build_model.sh [extra build_model.py args]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$here/../resources/tiny-llm"

@@ -11,6 +11,7 @@ import io.streamdesk.generation.llm.StreamListener;
 import io.streamdesk.generation.llm.onnx.OnnxChatModel;
 import io.streamdesk.generation.llm.onnx.OnnxChatModelConfig;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,9 @@ import picocli.CommandLine.Spec;
  * each send requests one after another (closed loop) and the command reports generated tokens per
  * second over all of them and the time to first token (p50, p99). With {@code --json} it prints one
  * JSON object: {@code model_dir}, {@code results} (each with {@code concurrency}, {@code
- * tokens_per_s}, {@code ttft_ms_p50}, {@code ttft_ms_p99}, plus request and token counts).
+ * tokens_per_s}, {@code ttft_ms_p50}, {@code ttft_ms_p99}, plus request and token counts, wall and
+ * process CPU seconds and tokens per CPU second). Replies are fixed-length by default ({@code
+ * --min-new-tokens} = {@code --max-new-tokens}) so levels compare like for like.
  */
 @Command(
     name = "gen-bench",
@@ -74,7 +77,7 @@ public final class GenBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--requests-per-client",
-      defaultValue = "4",
+      defaultValue = "8",
       description = "Requests each client sends one after another (default: ${DEFAULT-VALUE}).")
   int requestsPerClient;
 
@@ -83,6 +86,14 @@ public final class GenBenchCommand implements Callable<Integer> {
       defaultValue = "64",
       description = "Token limit per reply (default: ${DEFAULT-VALUE}).")
   int maxNewTokens;
+
+  @Option(
+      names = "--min-new-tokens",
+      defaultValue = "-1",
+      description =
+          "End tokens are ignored until this many tokens (default: --max-new-tokens, i.e."
+              + " fixed-length replies, like vLLM's --ignore-eos; 0 = stop at the model's end token).")
+  int minNewTokens;
 
   @Option(
       names = "--device",
@@ -148,6 +159,7 @@ public final class GenBenchCommand implements Callable<Integer> {
   private LevelResult runLevel(OnnxChatModel model, int clients, int perClient) throws Exception {
     AtomicInteger next = new AtomicInteger();
     List<GenerationResult> done = Collections.synchronizedList(new ArrayList<>());
+    long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
       List<Future<?>> futures = new ArrayList<>();
@@ -163,6 +175,7 @@ public final class GenBenchCommand implements Callable<Integer> {
                             List.of(ChatMessage.user(QUESTIONS.get(n % QUESTIONS.size()))),
                             SamplingParams.defaults()
                                 .withMaxNewTokens(maxNewTokens)
+                                .withMinNewTokens(effectiveMinNewTokens())
                                 .withSeed((long) n));
                     done.add(model.generate(request, StreamListener.NONE).join());
                   }
@@ -174,6 +187,7 @@ public final class GenBenchCommand implements Callable<Integer> {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
     long tokens = done.stream().mapToLong(GenerationResult::completionTokens).sum();
     List<Double> ttft =
         done.stream().map(r -> r.timeToFirstToken().toNanos() / 1e6).sorted().toList();
@@ -182,9 +196,14 @@ public final class GenBenchCommand implements Callable<Integer> {
         done.size(),
         tokens,
         seconds,
+        cpuSeconds,
         tokens / seconds,
         percentile(ttft, 50),
         percentile(ttft, 99));
+  }
+
+  private int effectiveMinNewTokens() {
+    return minNewTokens < 0 ? maxNewTokens : minNewTokens;
   }
 
   /** Nearest-rank percentile of sorted values. */
@@ -201,6 +220,7 @@ public final class GenBenchCommand implements Callable<Integer> {
       root.put("model_dir", modelDir.toString());
       root.put("device", usedDevice);
       root.put("max_new_tokens", maxNewTokens);
+      root.put("min_new_tokens", effectiveMinNewTokens());
       ArrayNode list = root.putArray("results");
       for (LevelResult r : results) {
         ObjectNode node = list.addObject();
@@ -211,26 +231,47 @@ public final class GenBenchCommand implements Callable<Integer> {
         node.put("requests", r.requests());
         node.put("completion_tokens", r.tokens());
         node.put("wall_s", round(r.seconds()));
+        node.put("cpu_s", round(r.cpuSeconds()));
+        node.put("tokens_per_cpu_s", round(r.tokens() / r.cpuSeconds()));
       }
       out.println(mapper.writeValueAsString(root));
     } else {
       out.printf("model %s on %s, max %d new tokens%n", modelDir, usedDevice, maxNewTokens);
       out.printf(
-          "%11s %9s %8s %12s %12s %12s%n",
-          "concurrency", "requests", "tokens", "tokens/s", "ttft p50 ms", "ttft p99 ms");
+          "%11s %9s %8s %12s %12s %12s %14s%n",
+          "concurrency",
+          "requests",
+          "tokens",
+          "tokens/s",
+          "ttft p50 ms",
+          "ttft p99 ms",
+          "tokens/cpu s");
       for (LevelResult r : results) {
         out.printf(
             Locale.ROOT,
-            "%11d %9d %8d %12.1f %12.1f %12.1f%n",
+            "%11d %9d %8d %12.1f %12.1f %12.1f %14.1f%n",
             r.concurrency(),
             r.requests(),
             r.tokens(),
             r.tokensPerSecond(),
             r.ttftP50(),
-            r.ttftP99());
+            r.ttftP99(),
+            r.tokens() / r.cpuSeconds());
       }
     }
     out.flush();
+  }
+
+  /**
+   * CPU time of the whole process (all threads, ONNX Runtime's included): tokens per CPU second
+   * shows what batching saves even where other processes share the cores and skew wall time.
+   */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return 0;
   }
 
   private static double round(double value) {
@@ -242,6 +283,7 @@ public final class GenBenchCommand implements Callable<Integer> {
       int requests,
       long tokens,
       double seconds,
+      double cpuSeconds,
       double tokensPerSecond,
       double ttftP50,
       double ttftP99) {}

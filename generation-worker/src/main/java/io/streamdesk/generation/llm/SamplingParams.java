@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param stopStrings generation stops before the first occurrence of any of these; they are not
  *     part of the reply
  * @param seed seeds the sampler so a request is reproducible; null for a random seed
+ * @param minNewTokens end-of-sequence tokens are suppressed until this many tokens were generated
+ *     (Hugging Face's min_new_tokens; benchmarks use it for fixed-length replies); 0 disables it
  */
 public record SamplingParams(
     int maxNewTokens,
@@ -26,7 +28,8 @@ public record SamplingParams(
     int topK,
     double repetitionPenalty,
     List<String> stopStrings,
-    Long seed) {
+    Long seed,
+    int minNewTokens) {
 
   public static final int DEFAULT_MAX_NEW_TOKENS = 256;
   public static final double DEFAULT_TEMPERATURE = 0.3;
@@ -54,6 +57,9 @@ public record SamplingParams(
     if (stopStrings.stream().anyMatch(String::isEmpty)) {
       throw new IllegalArgumentException("stop strings must not be empty");
     }
+    if (minNewTokens < 0) {
+      throw new IllegalArgumentException("minNewTokens must be >= 0, got " + minNewTokens);
+    }
   }
 
   /** The source design's defaults: temperature 0.3, top-p 0.8, repetition penalty 1.1. */
@@ -65,12 +71,13 @@ public record SamplingParams(
         0,
         DEFAULT_REPETITION_PENALTY,
         List.of(),
-        null);
+        null,
+        0);
   }
 
   /** Plain greedy decoding: argmax at every step, no repetition penalty. */
   public static SamplingParams greedy(int maxNewTokens) {
-    return new SamplingParams(maxNewTokens, 0, 1, 0, 1, List.of(), null);
+    return new SamplingParams(maxNewTokens, 0, 1, 0, 1, List.of(), null, 0);
   }
 
   public boolean isGreedy() {
@@ -78,35 +85,42 @@ public record SamplingParams(
   }
 
   public SamplingParams withMaxNewTokens(int value) {
-    return new SamplingParams(value, temperature, topP, topK, repetitionPenalty, stopStrings, seed);
+    return new SamplingParams(
+        value, temperature, topP, topK, repetitionPenalty, stopStrings, seed, minNewTokens);
   }
 
   public SamplingParams withTemperature(double value) {
     return new SamplingParams(
-        maxNewTokens, value, topP, topK, repetitionPenalty, stopStrings, seed);
+        maxNewTokens, value, topP, topK, repetitionPenalty, stopStrings, seed, minNewTokens);
   }
 
   public SamplingParams withTopP(double value) {
     return new SamplingParams(
-        maxNewTokens, temperature, value, topK, repetitionPenalty, stopStrings, seed);
+        maxNewTokens, temperature, value, topK, repetitionPenalty, stopStrings, seed, minNewTokens);
   }
 
   public SamplingParams withTopK(int value) {
     return new SamplingParams(
-        maxNewTokens, temperature, topP, value, repetitionPenalty, stopStrings, seed);
+        maxNewTokens, temperature, topP, value, repetitionPenalty, stopStrings, seed, minNewTokens);
   }
 
   public SamplingParams withRepetitionPenalty(double value) {
-    return new SamplingParams(maxNewTokens, temperature, topP, topK, value, stopStrings, seed);
+    return new SamplingParams(
+        maxNewTokens, temperature, topP, topK, value, stopStrings, seed, minNewTokens);
   }
 
   public SamplingParams withStopStrings(List<String> value) {
     return new SamplingParams(
-        maxNewTokens, temperature, topP, topK, repetitionPenalty, value, seed);
+        maxNewTokens, temperature, topP, topK, repetitionPenalty, value, seed, minNewTokens);
+  }
+
+  public SamplingParams withMinNewTokens(int value) {
+    return new SamplingParams(
+        maxNewTokens, temperature, topP, topK, repetitionPenalty, stopStrings, seed, value);
   }
 
   public SamplingParams withSeed(Long value) {
     return new SamplingParams(
-        maxNewTokens, temperature, topP, topK, repetitionPenalty, stopStrings, value);
+        maxNewTokens, temperature, topP, topK, repetitionPenalty, stopStrings, value, minNewTokens);
   }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
-import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.Node;
 import io.streamdesk.generation.llm.ChatMessage;
 import io.streamdesk.generation.llm.GenerationException;
 import java.io.IOException;
@@ -34,11 +36,14 @@ public final class ChatTemplate {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Jinjava jinjava;
-  private final String template;
+  private final Node root;
   private final Map<String, Object> specialTokens;
 
+  /**
+   * Parses {@code template} once (rendering a parsed tree is about 30 times faster than Jinjava's
+   * render-from-source); throws IllegalArgumentException if it does not parse.
+   */
   public ChatTemplate(String template, Map<String, String> specialTokens) {
-    this.template = applyWhitespaceControl(template);
     this.specialTokens = new HashMap<>(specialTokens);
     JinjavaConfig config =
         JinjavaConfig.newBuilder()
@@ -59,6 +64,17 @@ public final class ChatTemplate {
         .registerFunction(
             new ELFunctionDefinition(
                 "", "raise_exception", ChatTemplate.class, "raiseException", String.class));
+    String source = applyWhitespaceControl(template);
+    // Like Python Jinja (keep_trailing_newline off): one trailing newline of the source is dropped.
+    if (source.endsWith("\n")) {
+      source = source.substring(0, source.length() - 1);
+    }
+    JinjavaInterpreter parser = jinjava.newInterpreter();
+    this.root = parser.parse(source);
+    List<TemplateError> fatal = fatal(parser.getErrorsCopy());
+    if (!fatal.isEmpty()) {
+      throw new IllegalArgumentException("chat template does not parse: " + describe(fatal));
+    }
   }
 
   /**
@@ -80,7 +96,11 @@ public final class ChatTemplate {
     for (String name : List.of("bos_token", "eos_token", "pad_token", "unk_token")) {
       tokens.put(name, tokenText(config.path(name)));
     }
-    return new ChatTemplate(template, tokens);
+    try {
+      return new ChatTemplate(template, tokens);
+    } catch (IllegalArgumentException e) {
+      throw new ModelDirectoryException(dir, "tokenizer_config.json: " + e.getMessage(), e);
+    }
   }
 
   /** The prompt text for {@code messages}; with the assistant header when asked to generate. */
@@ -92,16 +112,32 @@ public final class ChatTemplate {
             .map(m -> Map.<String, Object>of("role", m.role().wireName(), "content", m.content()))
             .toList());
     bindings.put("add_generation_prompt", addGenerationPrompt);
-    RenderResult result = jinjava.renderForResult(template, bindings);
-    List<TemplateError> fatal =
-        result.getErrors().stream()
-            .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
-            .toList();
-    if (!fatal.isEmpty()) {
-      throw new GenerationException.TemplateException(
-          requestId, fatal.stream().map(ChatTemplate::describe).collect(Collectors.joining("; ")));
+    Context context =
+        new Context(jinjava.getGlobalContext(), bindings, jinjava.getGlobalConfig().getDisabled());
+    JinjavaInterpreter interpreter =
+        new JinjavaInterpreter(jinjava, context, jinjava.getGlobalConfig());
+    JinjavaInterpreter.pushCurrent(interpreter);
+    String output;
+    try {
+      output = interpreter.render(root, false);
+    } catch (RuntimeException e) {
+      throw new GenerationException.TemplateException(requestId, String.valueOf(e.getMessage()));
+    } finally {
+      JinjavaInterpreter.popCurrent();
     }
-    return result.getOutput();
+    List<TemplateError> fatal = fatal(interpreter.getErrorsCopy());
+    if (!fatal.isEmpty()) {
+      throw new GenerationException.TemplateException(requestId, describe(fatal));
+    }
+    return output;
+  }
+
+  private static List<TemplateError> fatal(List<TemplateError> errors) {
+    return errors.stream().filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL).toList();
+  }
+
+  private static String describe(List<TemplateError> errors) {
+    return errors.stream().map(ChatTemplate::describe).collect(Collectors.joining("; "));
   }
 
   /**

@@ -38,7 +38,7 @@ final class DecodeEngine implements AutoCloseable {
   private final String modelId;
   private final int maxBatchSize;
   private final int maxQueued;
-  private final float[] scratch;
+  private final TokenSampler.Scratch scratch;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wakeUp = lock.newCondition();
@@ -62,7 +62,7 @@ final class DecodeEngine implements AutoCloseable {
     this.modelId = modelId;
     this.maxBatchSize = maxBatchSize;
     this.maxQueued = maxQueued;
-    this.scratch = new float[decoder.vocab()];
+    this.scratch = new TokenSampler.Scratch(decoder.vocab());
     this.thread = Thread.ofPlatform().name("decode-" + modelId).daemon().unstarted(this::run);
     thread.start();
   }

@@ -167,6 +167,7 @@ public final class OnnxChatModel implements ChatModel {
           request.requestId(), ids.length, model.contextLength());
     }
     int maxNew = Math.min(request.sampling().maxNewTokens(), model.contextLength() - ids.length);
-    return new Sequence(request, ids, maxNew, listener, tokenizer, future, submitted);
+    return new Sequence(
+        request, ids, maxNew, listener, tokenizer, model.eosTokenIds(), future, submitted);
   }
 }

@@ -45,6 +45,7 @@ final class Sequence {
       int maxNewTokens,
       StreamListener listener,
       HfTokenizer tokenizer,
+      Set<Long> eosTokenIds,
       CompletableFuture<GenerationResult> future,
       long submittedNanos) {
     this.request = request;
@@ -53,7 +54,7 @@ final class Sequence {
     this.listener = listener;
     this.future = future;
     this.submittedNanos = submittedNanos;
-    this.sampler = new TokenSampler(request.sampling(), promptIds);
+    this.sampler = new TokenSampler(request.sampling(), promptIds, eosTokenIds);
     this.detokenizer = new StreamingDetokenizer(tokenizer);
     this.stops = new StopStringFilter(request.sampling().stopStrings());
   }
@@ -73,6 +74,10 @@ final class Sequence {
 
   /** Takes the token sampled for this row; finishes the sequence on a stop or a limit. */
   void accept(long token, Set<Long> eosTokenIds, String modelId) {
+    if (future.isDone()) {
+      done = true; // cancelled meanwhile (possibly by its own listener): no more deltas
+      return;
+    }
     if (firstTokenNanos < 0) {
       firstTokenNanos = System.nanoTime();
     }

@@ -4,30 +4,50 @@ import io.streamdesk.generation.llm.SamplingParams;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
-import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Picks one sequence's next token from its logits, in Hugging Face's order: repetition penalty
- * (over prompt and reply tokens), then greedy argmax, or temperature, top-k, top-p and a draw from
- * the sequence's own seeded random generator (so a seeded request is reproducible whatever else is
- * in the batch). Not thread-safe: one per sequence; the scratch array belongs to the engine thread.
+ * Picks one sequence's next token from its logits, in Hugging Face's order: end tokens suppressed
+ * until min_new_tokens, repetition penalty (over prompt and reply tokens), then greedy argmax, or
+ * temperature, top-k, top-p and a draw from the sequence's own seeded generator (so a seeded
+ * request is reproducible whatever else is in the batch). Not thread-safe: one per sequence; the
+ * scratch arrays belong to the engine thread.
+ *
+ * <p>Sampling looks only at tokens whose scaled logit is within {@value #NEGLIGIBLE_GAP} of the
+ * best: the others weigh less than e^-30 each, which stays below float rounding even summed over a
+ * 150k vocabulary. That keeps a draw to one pass over the vocabulary plus a sort of the few
+ * candidates, instead of an exp and a sort over every token.
  */
 final class TokenSampler {
 
-  /**
-   * Tokens below this fraction of the most likely token's probability are left out of the top-p
-   * sort when the rest already reaches top-p mass; exact, and avoids sorting a 150k vocabulary.
-   */
-  private static final double TOP_P_PREFILTER = 1e-4;
+  static final float NEGLIGIBLE_GAP = 30f;
+
+  /** Reusable per-engine buffers: logits of one row and candidate keys. */
+  static final class Scratch {
+    final float[] logits;
+    final long[] keys;
+
+    Scratch(int vocab) {
+      logits = new float[vocab];
+      keys = new long[vocab];
+    }
+  }
 
   private final SamplingParams params;
   private final SplittableRandom random;
   private final BitSet seen = new BitSet();
+  private final long[] eosTokenIds;
+  private int drawn;
 
   TokenSampler(SamplingParams params, long[] promptIds) {
+    this(params, promptIds, Set.of());
+  }
+
+  /** With the end-of-sequence ids to suppress until {@link SamplingParams#minNewTokens()}. */
+  TokenSampler(SamplingParams params, long[] promptIds, Set<Long> eosTokenIds) {
     this.params = params;
+    this.eosTokenIds = eosTokenIds.stream().mapToLong(Long::longValue).toArray();
     this.random =
         params.seed() == null ? new SplittableRandom() : new SplittableRandom(params.seed());
     for (long id : promptIds) {
@@ -35,16 +55,31 @@ final class TokenSampler {
     }
   }
 
-  /**
-   * The next token from {@code vocab} logits starting at {@code offset} in {@code logits}; {@code
-   * scratch} must hold at least {@code vocab} floats.
-   */
-  long next(FloatBuffer logits, int offset, int vocab, float[] scratch) {
-    logits.get(offset, scratch, 0, vocab);
-    applyRepetitionPenalty(scratch, vocab);
-    int token = params.isGreedy() ? argmax(scratch, vocab) : sample(scratch, vocab);
+  /** The next token from {@code vocab} logits starting at {@code offset} in {@code logits}. */
+  long next(FloatBuffer logits, int offset, int vocab, Scratch scratch) {
+    float[] row = scratch.logits;
+    logits.get(offset, row, 0, vocab);
+    if (drawn++ < params.minNewTokens()) {
+      for (long eos : eosTokenIds) {
+        if (eos < vocab) {
+          row[(int) eos] = Float.NEGATIVE_INFINITY;
+        }
+      }
+    }
+    applyRepetitionPenalty(row, vocab);
+    int token = params.isGreedy() ? argmax(row, vocab) : sample(row, vocab, scratch.keys);
     seen.set(token);
     return token;
+  }
+
+  static int argmax(float[] logits, int vocab) {
+    int best = 0;
+    for (int i = 1; i < vocab; i++) {
+      if (logits[i] > logits[best]) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   private void applyRepetitionPenalty(float[] logits, int vocab) {
@@ -58,108 +93,57 @@ final class TokenSampler {
     }
   }
 
-  static int argmax(float[] logits, int vocab) {
-    int best = 0;
-    for (int i = 1; i < vocab; i++) {
-      if (logits[i] > logits[best]) {
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private int sample(float[] logits, int vocab) {
+  private int sample(float[] logits, int vocab, long[] keys) {
     float invTemperature = (float) (1.0 / params.temperature());
     float max = Float.NEGATIVE_INFINITY;
     for (int i = 0; i < vocab; i++) {
       logits[i] *= invTemperature;
       max = Math.max(max, logits[i]);
     }
-    float floor = params.topK() > 0 && params.topK() < vocab ? kthLargest(logits, vocab) : -1e30f;
-    // Unnormalised probabilities; tokens outside top-k get 0.
-    double total = 0;
+    // Candidates, most likely first (ties: lower id first), as sortable keys.
+    float cutoff = max - NEGLIGIBLE_GAP;
+    int n = 0;
     for (int i = 0; i < vocab; i++) {
-      double p = logits[i] >= floor ? Math.exp(logits[i] - max) : 0;
-      logits[i] = (float) p;
-      total += p;
-    }
-    if (params.topP() < 1) {
-      return sampleNucleus(logits, vocab, total);
-    }
-    double r = random.nextDouble() * total;
-    double sum = 0;
-    int last = 0;
-    for (int i = 0; i < vocab; i++) {
-      if (logits[i] > 0) {
-        sum += logits[i];
-        last = i;
-        if (sum > r) {
-          return i;
-        }
+      if (logits[i] >= cutoff) {
+        keys[n++] = key(logits[i], i);
       }
     }
-    return last;
-  }
-
-  private int sampleNucleus(float[] probs, int vocab, double total) {
-    // Unnormalised, the most likely token weighs exp(0) = 1: the threshold is relative to it.
-    int[] candidates = candidates(probs, vocab, TOP_P_PREFILTER, total);
-    if (candidates == null) {
-      candidates = candidates(probs, vocab, 0, total);
+    Arrays.sort(keys, 0, n);
+    if (params.topK() > 0 && params.topK() < n) {
+      n = params.topK();
     }
-    Integer[] order = Arrays.stream(candidates).boxed().toArray(Integer[]::new);
-    Arrays.sort(
-        order, Comparator.<Integer>comparingDouble(i -> -probs[i]).thenComparingInt(i -> i));
-    double target = params.topP() * total;
+    double total = 0;
+    for (int j = 0; j < n; j++) {
+      total += Math.exp(logits[id(keys[j])] - max);
+    }
+    double target = params.topP() < 1 ? params.topP() * total : total;
     double mass = 0;
     int keep = 0;
-    while (keep < order.length) {
-      mass += probs[order[keep++]];
+    while (keep < n) {
+      mass += Math.exp(logits[id(keys[keep++])] - max);
       if (mass >= target) {
         break;
       }
     }
     double r = random.nextDouble() * mass;
     double sum = 0;
-    for (int i = 0; i < keep; i++) {
-      sum += probs[order[i]];
+    for (int j = 0; j < keep; j++) {
+      sum += Math.exp(logits[id(keys[j])] - max);
       if (sum > r) {
-        return order[i];
+        return id(keys[j]);
       }
     }
-    return order[keep - 1];
+    return id(keys[keep - 1]);
   }
 
-  /**
-   * Tokens with probability >= threshold (relative to the top token), or null if they miss top-p
-   * mass.
-   */
-  private int[] candidates(float[] probs, int vocab, double threshold, double total) {
-    int[] out = new int[vocab];
-    int n = 0;
-    double mass = 0;
-    for (int i = 0; i < vocab; i++) {
-      if (probs[i] > 0 && probs[i] >= threshold) {
-        out[n++] = i;
-        mass += probs[i];
-      }
-    }
-    if (threshold > 0 && mass < params.topP() * total) {
-      return null;
-    }
-    return Arrays.copyOf(out, n);
+  /** Sorts ascending by descending logit, then ascending id. */
+  private static long key(float logit, int id) {
+    int bits = Float.floatToIntBits(logit);
+    int sortable = bits ^ ((bits >> 31) & 0x7fffffff); // signed order = float order
+    return ((long) ~sortable << 32) | id;
   }
 
-  private float kthLargest(float[] logits, int vocab) {
-    PriorityQueue<Float> heap = new PriorityQueue<>(params.topK());
-    for (int i = 0; i < vocab; i++) {
-      if (heap.size() < params.topK()) {
-        heap.add(logits[i]);
-      } else if (logits[i] > heap.peek()) {
-        heap.poll();
-        heap.add(logits[i]);
-      }
-    }
-    return heap.peek();
+  private static int id(long key) {
+    return (int) key;
   }
 }
