@@ -220,7 +220,8 @@ public record GenerationWorkerConfig(
               values.get(TOP_K),
               values.get(REPETITION_PENALTY),
               List.of(),
-              values.find(SEED).orElse(null));
+              values.find(SEED).orElse(null),
+              0);
     } catch (IllegalArgumentException e) {
       problems.add("sampling: " + e.getMessage());
     }

@@ -272,6 +272,70 @@ class GenerationWorkerIT {
     }
   }
 
+  @Test
+  void shouldAnswerWithTheOnnxBackendChosenByConfiguration() throws Exception {
+    // Given the service configured for the ONNX backend with the tiny test model
+    String run = UUID.randomUUID().toString();
+    Configuration configuration =
+        Configuration.of(
+            Map.of(
+                "generation.backend",
+                "onnx",
+                "generation.onnx.model-dir",
+                tinyLlm().toString(),
+                "generation.max-new-tokens",
+                "24",
+                "generation.group-id",
+                "it-onnx-" + run));
+    try (OpsServer ops = OpsServer.start(0);
+        ServiceHost host =
+            new ServiceHost(
+                ops,
+                ServiceContext.of(
+                    configuration, settings(topics.settings()), serdes, ops.meterRegistry()))) {
+      host.start(ServiceFactory.named(GenerationWorker.STAGE).orElseThrow());
+
+      // When three questions arrive
+      send(
+          Kb.chineseWarrantyQuestion()
+              .setConversationId("c-x-" + run)
+              .setMessageId(run + "-0")
+              .build());
+      send(
+          Kb.englishReturnsQuestion()
+              .setConversationId("c-y-" + run)
+              .setMessageId(run + "-1")
+              .build());
+      send(
+          Kb.chineseWarrantyQuestion()
+              .setConversationId("c-z-" + run)
+              .setMessageId(run + "-2")
+              .build());
+
+      // Then each gets one reply, written by the model or, where the guard found it ungrounded,
+      // by the extractive fallback; its chunks make up its text either way
+      awaitReplies(run, 3);
+      host.close();
+      Map<String, List<ReplyGenerated>> replies = repliesOf(run);
+      Map<String, List<ReplyChunk>> chunks = chunksOf(run);
+      assertThat(replies).hasSize(3);
+      replies.forEach(
+          (id, list) -> {
+            ReplyGenerated reply = list.getFirst();
+            assertThat(list).hasSize(1);
+            assertThat(reply.getModel()).isIn("onnx:tiny-llm", "extractive", "template");
+            assertThat(reply.getTimings()).containsKeys("first_token", "generation", "queue");
+            assertThat(text(chunks.get(id))).isEqualTo(reply.getText());
+          });
+    }
+  }
+
+  private static java.nio.file.Path tinyLlm() throws Exception {
+    return java.nio.file.Path.of(
+            GenerationWorkerIT.class.getResource("/tiny-llm/config.json").toURI())
+        .getParent();
+  }
+
   private static String scrape(java.net.URI uri) throws Exception {
     try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
       return http.send(

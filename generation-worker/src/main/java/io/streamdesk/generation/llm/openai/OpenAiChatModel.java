@@ -376,6 +376,9 @@ public final class OpenAiChatModel implements ChatModel {
           root.put("top_k", sampling.topK());
         }
         root.put("repetition_penalty", sampling.repetitionPenalty());
+        if (sampling.minNewTokens() > 0) {
+          root.put("min_tokens", sampling.minNewTokens());
+        }
       }
       return root.toString();
     }

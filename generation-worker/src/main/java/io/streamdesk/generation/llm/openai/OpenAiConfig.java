@@ -27,8 +27,8 @@ import java.util.Objects;
  * @param circuitMinCalls calls needed before the rate counts
  * @param circuitOpenFor how long an open circuit fails calls at once before trying again
  * @param streamUsage ask for token usage in the stream ({@code stream_options.include_usage})
- * @param extraSampling also send top_k and repetition_penalty (vLLM, TGI, llama.cpp understand
- *     them; OpenAI itself rejects them)
+ * @param extraSampling also send top_k, repetition_penalty and min_tokens (vLLM, TGI, llama.cpp
+ *     understand them; OpenAI itself rejects them)
  */
 public record OpenAiConfig(
     URI baseUrl,
@@ -135,7 +135,7 @@ public record OpenAiConfig(
       ConfigKey.bool("generation.openai.extra-sampling")
           .withDefault(false)
           .withDoc(
-              "Also send top_k and repetition_penalty (vLLM, TGI and llama.cpp read them;"
+              "Also send top_k, repetition_penalty and min_tokens (vLLM, TGI and llama.cpp read them;"
                   + " OpenAI's own API rejects them).");
 
   public static final ConfigDefinition DEFINITION =
