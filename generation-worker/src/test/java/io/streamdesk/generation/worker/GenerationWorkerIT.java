@@ -233,6 +233,59 @@ class GenerationWorkerIT {
   }
 
   @Test
+  void shouldFinishAnInFlightGenerationWhenStoppedInDrainMode() {
+    // Given a slow model generating a reply
+    String run = UUID.randomUUID().toString();
+    GenerationWorker worker =
+        start(
+            new SlowGenerator(Duration.ofMillis(50), 30),
+            WorkerSettings.defaults()
+                .withShutdown(WorkerSettings.ShutdownMode.DRAIN, Duration.ofSeconds(30)),
+            new SimpleMeterRegistry());
+    send(
+        Kb.englishReturnsQuestion()
+            .setConversationId("c-d-" + run)
+            .setMessageId(run + "-d")
+            .build());
+    await().atMost(PATIENCE).until(() -> worker.inFlight() > 0);
+
+    // When it is stopped
+    worker.close();
+
+    // Then the reply was finished and committed before it stopped
+    assertThat(worker.state()).isEqualTo(GenerationWorker.State.STOPPED);
+    assertThat(repliesOf(run).get(run + "-d")).hasSize(1);
+  }
+
+  @Test
+  void shouldLeaveAnAbortedGenerationToTheNextWorkerOfTheGroup() {
+    // Given a worker in abort mode generating a reply
+    String run = UUID.randomUUID().toString();
+    String group = "it-abort-" + run;
+    WorkerSettings abort =
+        WorkerSettings.defaults()
+            .withGroupId(group)
+            .withShutdown(WorkerSettings.ShutdownMode.ABORT, Duration.ofSeconds(30));
+    GenerationWorker first = startInGroup(new SlowGenerator(Duration.ofMillis(50), 30), abort);
+    send(
+        Kb.englishReturnsQuestion()
+            .setConversationId("c-a-" + run)
+            .setMessageId(run + "-a")
+            .build());
+    await().atMost(PATIENCE).until(() -> first.inFlight() > 0);
+
+    // When it is stopped mid-generation, nothing is committed
+    first.close();
+    assertThat(repliesOf(run)).isEmpty();
+
+    // Then the next worker of the group redoes the request: one reply in all
+    startInGroup(new SlowGenerator(Duration.ofMillis(10), 30), abort);
+    awaitReplies(run, 1);
+    workers.getLast().close();
+    assertThat(repliesOf(run).get(run + "-a")).hasSize(1);
+  }
+
+  @Test
   void shouldRunAsAServiceFromConfigurationWithHealthAndMetrics() throws Exception {
     // Given the service created by its factory from configuration, hosted with an ops endpoint
     String run = UUID.randomUUID().toString();
@@ -347,11 +400,20 @@ class GenerationWorkerIT {
 
   private GenerationWorker start(
       ReplyGenerator generator, WorkerSettings settings, SimpleMeterRegistry meters) {
+    return startWith(generator, settings.withGroupId("it-" + UUID.randomUUID()), meters);
+  }
+
+  private GenerationWorker startInGroup(ReplyGenerator generator, WorkerSettings settings) {
+    return startWith(generator, settings, new SimpleMeterRegistry());
+  }
+
+  private GenerationWorker startWith(
+      ReplyGenerator generator, WorkerSettings settings, SimpleMeterRegistry meters) {
     GenerationWorker worker =
         GenerationWorker.builder()
             .kafka(settings(topics.settings()))
             .serdes(serdes)
-            .settings(settings.withGroupId("it-" + UUID.randomUUID()))
+            .settings(settings)
             .generator(generator)
             .extractive(extractive())
             .guard(new OutputGuard(GuardSettings.defaults()))

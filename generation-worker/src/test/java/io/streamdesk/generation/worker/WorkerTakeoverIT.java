@@ -246,6 +246,8 @@ class WorkerTakeoverIT {
   private static void awaitMembers(Admin admin, String group, int members) {
     await()
         .atMost(Duration.ofSeconds(60))
+        // The group does not exist until its first member joins.
+        .ignoreExceptionsInstanceOf(java.util.concurrent.ExecutionException.class)
         .until(
             () -> {
               ConsumerGroupDescription description = describe(admin, group);
