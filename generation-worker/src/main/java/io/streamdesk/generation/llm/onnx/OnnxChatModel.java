@@ -35,6 +35,7 @@ public final class OnnxChatModel implements ChatModel {
   private final OnnxDecoder decoder;
   private final DecodeEngine engine;
   private final OnnxChatModelConfig.Device device;
+  private volatile boolean closed;
 
   private OnnxChatModel(
       OnnxChatModelConfig config,
@@ -106,6 +107,11 @@ public final class OnnxChatModel implements ChatModel {
     for (GenerationRequest request : requests) {
       CompletableFuture<GenerationResult> future = new CompletableFuture<>();
       futures.add(future);
+      if (closed) {
+        future.completeExceptionally(
+            new GenerationException(request.requestId(), "model is closed"));
+        continue;
+      }
       try {
         sequences.add(sequence(request, listeners.apply(request), future, submitted));
       } catch (GenerationException e) {
@@ -146,7 +152,11 @@ public final class OnnxChatModel implements ChatModel {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     engine.close();
     decoder.close();
     tokenizer.close();

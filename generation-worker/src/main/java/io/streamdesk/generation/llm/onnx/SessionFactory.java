@@ -14,6 +14,11 @@ import org.slf4j.LoggerFactory;
  * Opens the decoder's ONNX Runtime session on the configured device. CUDA is used when asked for
  * and this build of ONNX Runtime has a loadable CUDA provider and a visible GPU; otherwise one WARN
  * line says why and the session runs on CPU.
+ *
+ * <p>On CUDA, ONNX Runtime's Java API (1.29) has no I/O binding and no device-memory tensors:
+ * inputs, including the past key/values, are copied to the GPU and the outputs (present key/values,
+ * logits) back to the host on every pass. The logits land in a pre-allocated host buffer that is
+ * reused; the KV copies grow with context and batch: the main cost left on GPU.
  */
 final class SessionFactory {
 

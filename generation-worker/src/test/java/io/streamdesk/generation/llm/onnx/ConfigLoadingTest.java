@@ -3,12 +3,18 @@ package io.streamdesk.generation.llm.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamdesk.generation.llm.ChatMessage;
+import io.streamdesk.generation.llm.GenerationException;
+import io.streamdesk.generation.llm.GenerationRequest;
+import io.streamdesk.generation.llm.GenerationResult;
 import io.streamdesk.generation.llm.SamplingParams;
+import io.streamdesk.generation.llm.StreamListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,6 +103,31 @@ class ConfigLoadingTest {
     assertThatThrownBy(() -> defaults.withTopP(0)).hasMessageContaining("topP must be in (0, 1]");
     assertThatThrownBy(() -> defaults.withStopStrings(List.of("")))
         .hasMessageContaining("stop strings");
+  }
+
+  @Test
+  void shouldFailUnfinishedRequestsWhenClosed() {
+    // Given a model busy with a long reply
+    OnnxChatModel model = OnnxChatModel.open(OnnxChatModelConfig.of(TinyLlm.dir()));
+    CompletableFuture<GenerationResult> running =
+        model.generate(
+            new GenerationRequest(
+                "long",
+                List.of(ChatMessage.user("Hi")),
+                SamplingParams.greedy(500).withMinNewTokens(500)),
+            StreamListener.NONE);
+
+    // When it is closed
+    model.close();
+
+    // Then the request fails with a typed error instead of hanging
+    assertThatThrownBy(running::join)
+        .hasCauseInstanceOf(GenerationException.class)
+        .hasMessageContaining("model closed");
+    assertThat(
+            model.generate(
+                GenerationRequest.of("late", List.of(ChatMessage.user("Hi"))), StreamListener.NONE))
+        .isCompletedExceptionally();
   }
 
   @Test
