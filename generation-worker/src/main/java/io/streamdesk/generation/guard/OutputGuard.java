@@ -64,10 +64,6 @@ public final class OutputGuard {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  public GuardSettings settings() {
-    return settings;
-  }
-
   /**
    * A streaming rewriter for one reply; personal data found in {@code passages} (a shop's hotline,
    * its service e-mail) is left as it is.

@@ -77,11 +77,6 @@ public final class Redactor {
     return rewrite(raw.toString(), finalSpans, raw.length());
   }
 
-  /** The text as generated, markers and all. */
-  public String rawText() {
-    return raw.toString();
-  }
-
   /** Passage numbers cited by markers, in order of first citation; only after {@link #finish}. */
   public List<Integer> citedNumbers() {
     requireFinished();

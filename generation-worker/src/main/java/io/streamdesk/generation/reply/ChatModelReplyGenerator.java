@@ -85,11 +85,6 @@ public final class ChatModelReplyGenerator implements ReplyGenerator {
     return backend + ":" + model.info().id();
   }
 
-  /** The chat model behind this generator. */
-  public ChatModel chatModel() {
-    return model;
-  }
-
   @Override
   public void close() {
     model.close();

@@ -81,11 +81,6 @@ final class ChunkPublisher implements AutoCloseable {
       finished = true;
     }
 
-    /** Chunks sent so far in the current run (after a restart, 1). */
-    synchronized int sent() {
-      return seq;
-    }
-
     private void send(String delta, boolean last) {
       ReplyChunk chunk =
           ReplyChunk.newBuilder()

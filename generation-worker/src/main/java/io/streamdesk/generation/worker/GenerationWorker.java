@@ -23,6 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -49,6 +50,7 @@ import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -233,7 +235,7 @@ public final class GenerationWorker implements AutoCloseable {
           case RUNNING ->
               Health.up(assigned + " partitions, " + runningTasks.get() + " generating");
           case FAILED -> Health.down("failed: " + failure);
-          default -> Health.down(state.name().toLowerCase(java.util.Locale.ROOT));
+          default -> Health.down(state.name().toLowerCase(Locale.ROOT));
         };
   }
 
@@ -362,7 +364,7 @@ public final class GenerationWorker implements AutoCloseable {
       GenerateReply request =
           requestDeserializer.deserialize(record.topic(), record.headers(), record.value());
       if (request == null) {
-        throw new org.apache.kafka.common.errors.SerializationException("empty value (tombstone)");
+        throw new SerializationException("empty value (tombstone)");
       }
       pending.request = request;
       return true;
