@@ -699,6 +699,10 @@ public final class GenerationWorker implements AutoCloseable {
       props.putIfAbsent(
           ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
           CooperativeStickyAssignor.class.getName());
+      // The loop polls all the time, so a dead worker can be noticed well before Kafka's 45 s
+      // default: its partitions are taken over (and their requests redone) sooner.
+      props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+      props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
     }
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.transactionalId());
     return props;
