@@ -33,8 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Every StreamDesk service in one JVM on an embedded KRaft broker and the in-process {@code
  * mock://} registry: what {@code ./cs up} runs and what the end-to-end tests start. Services are
- * the same classes the compose deployment runs one per container; only their configuration
- * differs.
+ * the same classes the compose deployment runs one per container; only their configuration differs.
  *
  * <p>Everything lives under the data directory (broker log, Streams state, index, schema journal),
  * so a restart keeps conversations and the knowledge base.
@@ -130,7 +129,8 @@ public final class LocalStack implements AutoCloseable {
   private IndexSummary indexKnowledgeBase() {
     VectorIndex index = context.shared(VectorIndex.class, LocalStack::notCreatedByIndexer);
     LanguageRouter router = context.shared(LanguageRouter.class, LocalStack::notCreatedByIndexer);
-    KnowledgeBaseIndexer indexer = new KnowledgeBaseIndexer(index, router, IndexerConfig.defaults());
+    KnowledgeBaseIndexer indexer =
+        new KnowledgeBaseIndexer(index, router, IndexerConfig.defaults());
     IndexSummary summary;
     if (options.knowledgeBase().isEmpty()) {
       summary = SampleKnowledgeBase.indexInto(indexer, IndexListener.NONE);

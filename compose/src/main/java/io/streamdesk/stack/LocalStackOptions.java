@@ -62,6 +62,14 @@ public record LocalStackOptions(
     var merged = new java.util.HashMap<>(overrides);
     merged.putAll(more);
     return new LocalStackOptions(
-        dataDir, httpPort, opsPort, kafkaPort, generator, modelDir, knowledgeBase, partitions, merged);
+        dataDir,
+        httpPort,
+        opsPort,
+        kafkaPort,
+        generator,
+        modelDir,
+        knowledgeBase,
+        partitions,
+        merged);
   }
 }

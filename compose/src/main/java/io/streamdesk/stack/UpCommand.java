@@ -26,34 +26,60 @@ import picocli.CommandLine.Spec;
     })
 public final class UpCommand implements Callable<Integer> {
 
-  @Option(names = "--data-dir", defaultValue = ".streamdesk", description = "Data directory (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--data-dir",
+      defaultValue = ".streamdesk",
+      description = "Data directory (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--port", defaultValue = "8080", description = "Chat page and HTTP API port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "Chat page and HTTP API port (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--ops-port", defaultValue = "9400", description = "Health and metrics port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ops-port",
+      defaultValue = "9400",
+      description = "Health and metrics port (default: ${DEFAULT-VALUE}).")
   int opsPort;
 
-  @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded Kafka port, for your own producers and consumers (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description =
+          "Embedded Kafka port, for your own producers and consumers (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int kafkaPort;
 
   @Option(
       names = "--generator",
       defaultValue = "extractive",
-      description = "Reply generator: extractive (no model, answers from the passages), onnx (--model-dir) or openai (an OpenAI-compatible server, see generation.openai.* keys). Default: ${DEFAULT-VALUE}.")
+      description =
+          "Reply generator: extractive (no model, answers from the passages), onnx (--model-dir) or openai (an OpenAI-compatible server, see generation.openai.* keys). Default: ${DEFAULT-VALUE}.")
   String generator;
 
-  @Option(names = "--model-dir", description = "Model directory for --generator onnx (Hugging Face Optimum text-generation-with-past layout).")
+  @Option(
+      names = "--model-dir",
+      description =
+          "Model directory for --generator onnx (Hugging Face Optimum text-generation-with-past layout).")
   Path modelDir;
 
-  @Option(names = "--kb", description = "Files or folders to index instead of the sample knowledge base.", split = ",")
+  @Option(
+      names = "--kb",
+      description = "Files or folders to index instead of the sample knowledge base.",
+      split = ",")
   List<Path> knowledgeBase = List.of();
 
-  @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the conversation topics (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--partitions",
+      defaultValue = "3",
+      description = "Partitions of the conversation topics (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = {"-D", "--set"}, description = "Any configuration key of any service, e.g. -D generation.openai.url=http://localhost:8000/v1")
+  @Option(
+      names = {"-D", "--set"},
+      description =
+          "Any configuration key of any service, e.g. -D generation.openai.url=http://localhost:8000/v1")
   Map<String, String> overrides = new LinkedHashMap<>();
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -64,7 +90,15 @@ public final class UpCommand implements Callable<Integer> {
     try {
       options =
           new LocalStackOptions(
-              dataDir, port, opsPort, kafkaPort, generator, modelDir, knowledgeBase, partitions, overrides);
+              dataDir,
+              port,
+              opsPort,
+              kafkaPort,
+              generator,
+              modelDir,
+              knowledgeBase,
+              partitions,
+              overrides);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
@@ -92,11 +126,16 @@ public final class UpCommand implements Callable<Integer> {
     out.printf("  Chat page        http://localhost:%d/%n", o.httpPort());
     out.printf("  HTTP API docs    http://localhost:%d/docs%n", o.httpPort());
     out.printf("  Health, metrics  %s/health  %s/metrics%n", stack.ops().uri(), stack.ops().uri());
-    out.printf("  Kafka            %s (schema registry: in-process mock://)%n", stack.bootstrapServers());
+    out.printf(
+        "  Kafka            %s (schema registry: in-process mock://)%n", stack.bootstrapServers());
     out.printf("  Generator        %s%n", o.generator());
     stack
         .knowledgeBaseSummary()
-        .ifPresent(s -> out.printf("  Knowledge base   version %d (%d documents)%n", s.kbVersion(), s.results().size()));
+        .ifPresent(
+            s ->
+                out.printf(
+                    "  Knowledge base   version %d (%d documents)%n",
+                    s.kbVersion(), s.results().size()));
     out.printf("  Data             %s%n", o.dataDir().toAbsolutePath());
     out.printf("  Services         %s%n", stack.services().stream().map(s -> s.name()).toList());
     out.printf("Press Ctrl-C to stop.%n");

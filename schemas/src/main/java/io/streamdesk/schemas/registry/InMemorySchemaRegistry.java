@@ -100,7 +100,11 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
             + "\n";
     try {
       Files.writeString(
-          journal, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+          journal,
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to the schema journal " + journal, e);
     }

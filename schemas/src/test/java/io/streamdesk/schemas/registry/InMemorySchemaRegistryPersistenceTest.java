@@ -21,7 +21,8 @@ class InMemorySchemaRegistryPersistenceTest {
     InMemorySchemaRegistry first = InMemorySchemaRegistry.forScope(before);
     first.persistTo(journal);
     int replyId = first.register("cs.replies-value", ReplyGenerated.getClassSchema());
-    int inboundId = first.register("cs.messages.inbound-value", CustomerMessageReceived.getClassSchema());
+    int inboundId =
+        first.register("cs.messages.inbound-value", CustomerMessageReceived.getClassSchema());
     InMemorySchemaRegistry.drop(before);
 
     // A new JVM: registration order differs, ids must not.
@@ -29,10 +30,14 @@ class InMemorySchemaRegistryPersistenceTest {
     InMemorySchemaRegistry second = InMemorySchemaRegistry.forScope(after);
     second.persistTo(journal);
 
-    assertThat(second.register("cs.messages.inbound-value", CustomerMessageReceived.getClassSchema()))
+    assertThat(
+            second.register("cs.messages.inbound-value", CustomerMessageReceived.getClassSchema()))
         .isEqualTo(inboundId);
     assertThat(second.schemaById(replyId)).isEqualTo(ReplyGenerated.getClassSchema());
-    assertThat(second.latest("cs.replies-value")).get().extracting(SubjectVersion::version).isEqualTo(1);
+    assertThat(second.latest("cs.replies-value"))
+        .get()
+        .extracting(SubjectVersion::version)
+        .isEqualTo(1);
     InMemorySchemaRegistry.drop(after);
   }
 
