@@ -1,0 +1,173 @@
+package io.streamdesk.ingest;
+
+import io.streamdesk.schemas.events.Citation;
+import io.streamdesk.schemas.events.CustomerMessageReceived;
+import io.streamdesk.schemas.events.ReplyAction;
+import io.streamdesk.schemas.events.ReplyChunk;
+import io.streamdesk.schemas.events.ReplyGenerated;
+import io.streamdesk.schemas.topics.TopicSerdes;
+import io.streamdesk.schemas.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Stands in for the pipeline in tests: answers each message on cs.messages.inbound with a few
+ * chunks on cs.replies.chunks, then a ReplyGenerated citing one passage on cs.replies. Messages
+ * whose text contains {@value #SILENT} get no answer (to test timeouts).
+ */
+final class TestResponder implements AutoCloseable {
+
+  static final String SILENT = "[silent]";
+  static final String CITATION_TITLE = "Delivery times";
+  static final String CITATION_SOURCE = "faq/delivery.md";
+
+  private final KafkaConsumer<String, CustomerMessageReceived> consumer;
+  private final KafkaProducer<String, Object> producer;
+  private final Topics topics;
+  private final Duration chunkPause;
+  private final Thread thread;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "test-responder-send"));
+  private volatile boolean running = true;
+
+  TestResponder(String bootstrapServers, Topics topics, TopicSerdes serdes, Duration chunkPause) {
+    this.topics = topics;
+    this.chunkPause = chunkPause;
+    Map<String, Object> c = new HashMap<>();
+    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-responder-" + UUID.randomUUID());
+    c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    consumer =
+        new KafkaConsumer<>(
+            c,
+            new StringDeserializer(),
+            serdes.valueSerde(topics.messagesInbound()).deserializer());
+    Map<String, Object> p = new HashMap<>();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    var chunkSerializer = serdes.valueSerde(topics.replyChunks()).serializer();
+    var replySerializer = serdes.valueSerde(topics.replies()).serializer();
+    producer =
+        new KafkaProducer<>(
+            p,
+            new StringSerializer(),
+            (topic, value) ->
+                value instanceof ReplyChunk chunk
+                    ? chunkSerializer.serialize(topic, chunk)
+                    : replySerializer.serialize(topic, (ReplyGenerated) value));
+    consumer.subscribe(List.of(topics.messagesInbound().name()));
+    // Joined before the first message is sent: "latest" must not skip it.
+    while (consumer.assignment().isEmpty()) {
+      consumer.poll(Duration.ofMillis(100));
+    }
+    thread = Thread.ofPlatform().daemon().name("test-responder").start(this::loop);
+  }
+
+  /** The answer the responder gives to {@code question}. */
+  static String answerTo(String question) {
+    return "Delivery takes 2-3 days. (You asked: " + question + ")";
+  }
+
+  private void loop() {
+    try {
+      while (running) {
+        for (ConsumerRecord<String, CustomerMessageReceived> r :
+            consumer.poll(Duration.ofMillis(100))) {
+          if (!r.value().getText().contains(SILENT)) {
+            answer(r.value());
+          }
+        }
+      }
+    } catch (WakeupException e) {
+      // closing
+    } finally {
+      consumer.close(Duration.ofSeconds(1));
+    }
+  }
+
+  private void answer(CustomerMessageReceived m) {
+    String text = answerTo(m.getText());
+    List<String> pieces = new ArrayList<>();
+    for (String word : text.split("(?<= )")) {
+      pieces.add(word);
+    }
+    for (int i = 0; i < pieces.size(); i++) {
+      ReplyChunk chunk =
+          ReplyChunk.newBuilder()
+              .setMessageId(m.getMessageId())
+              .setConversationId(m.getConversationId())
+              .setSeq(i)
+              .setDelta(pieces.get(i))
+              .setFinal$(i == pieces.size() - 1)
+              .setAt(Instant.now())
+              .build();
+      // Paced like a decoder: chunk i leaves i pauses after the message arrived.
+      schedule(i, new ProducerRecord<>(topics.replyChunks().name(), m.getConversationId(), chunk));
+    }
+    ReplyGenerated reply =
+        ReplyGenerated.newBuilder()
+            .setReplyId(UUID.randomUUID().toString())
+            .setInReplyTo(m.getMessageId())
+            .setConversationId(m.getConversationId())
+            .setChannel(m.getChannel())
+            .setLanguage("en")
+            .setText(text)
+            .setAction(ReplyAction.ANSWER)
+            .setCitations(
+                List.of(
+                    Citation.newBuilder()
+                        .setPassageId("delivery#0")
+                        .setDocumentId("delivery")
+                        .setTitle(CITATION_TITLE)
+                        .setSource(CITATION_SOURCE)
+                        .build()))
+            .setIntent("delivery_time")
+            .setConfidence(0.91)
+            .setModel("test-responder")
+            .setReceivedAt(m.getReceivedAt())
+            .setGeneratedAt(Instant.now())
+            .build();
+    schedule(
+        pieces.size(), new ProducerRecord<>(topics.replies().name(), m.getConversationId(), reply));
+  }
+
+  private void schedule(int step, ProducerRecord<String, Object> record) {
+    scheduler.schedule(
+        () -> {
+          producer.send(record);
+          producer.flush();
+        },
+        chunkPause.toMillis() * step,
+        TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    consumer.wakeup();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    scheduler.shutdownNow();
+    producer.close(Duration.ofSeconds(2));
+  }
+}
