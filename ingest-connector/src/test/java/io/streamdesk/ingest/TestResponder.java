@@ -2,6 +2,9 @@ package io.streamdesk.ingest;
 
 import io.streamdesk.schemas.events.Citation;
 import io.streamdesk.schemas.events.CustomerMessageReceived;
+import io.streamdesk.schemas.events.HandoffPriority;
+import io.streamdesk.schemas.events.HandoffReason;
+import io.streamdesk.schemas.events.HandoffRequested;
 import io.streamdesk.schemas.events.ReplyAction;
 import io.streamdesk.schemas.events.ReplyChunk;
 import io.streamdesk.schemas.events.ReplyGenerated;
@@ -64,14 +67,17 @@ final class TestResponder implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     var chunkSerializer = serdes.valueSerde(topics.replyChunks()).serializer();
     var replySerializer = serdes.valueSerde(topics.replies()).serializer();
+    var handoffSerializer = serdes.valueSerde(topics.handoffs()).serializer();
     producer =
         new KafkaProducer<>(
             p,
             new StringSerializer(),
             (topic, value) ->
-                value instanceof ReplyChunk chunk
-                    ? chunkSerializer.serialize(topic, chunk)
-                    : replySerializer.serialize(topic, (ReplyGenerated) value));
+                switch (value) {
+                  case ReplyChunk chunk -> chunkSerializer.serialize(topic, chunk);
+                  case HandoffRequested h -> handoffSerializer.serialize(topic, h);
+                  default -> replySerializer.serialize(topic, (ReplyGenerated) value);
+                });
     consumer.subscribe(List.of(topics.messagesInbound().name()));
     // Joined before the first message is sent: "latest" must not skip it.
     while (consumer.assignment().isEmpty()) {
@@ -103,6 +109,10 @@ final class TestResponder implements AutoCloseable {
   }
 
   private void answer(CustomerMessageReceived m) {
+    if ("human_agent".equals(m.getMetadata().get("request"))) {
+      handOff(m);
+      return;
+    }
     String text = answerTo(m.getText());
     List<String> pieces = new ArrayList<>();
     for (String word : text.split("(?<= )")) {
@@ -122,30 +132,66 @@ final class TestResponder implements AutoCloseable {
       schedule(i, new ProducerRecord<>(topics.replyChunks().name(), m.getConversationId(), chunk));
     }
     ReplyGenerated reply =
-        ReplyGenerated.newBuilder()
-            .setReplyId(UUID.randomUUID().toString())
-            .setInReplyTo(m.getMessageId())
+        reply(
+            m,
+            text,
+            ReplyAction.ANSWER,
+            List.of(
+                Citation.newBuilder()
+                    .setPassageId("delivery#0")
+                    .setDocumentId("delivery")
+                    .setTitle(CITATION_TITLE)
+                    .setSource(CITATION_SOURCE)
+                    .build()));
+    schedule(
+        pieces.size(), new ProducerRecord<>(topics.replies().name(), m.getConversationId(), reply));
+  }
+
+  /** A human was asked for: a HandoffRequested on cs.handoffs and a HANDOFF reply. */
+  private void handOff(CustomerMessageReceived m) {
+    HandoffRequested handoff =
+        HandoffRequested.newBuilder()
+            .setHandoffId(UUID.randomUUID().toString())
+            .setMessageId(m.getMessageId())
             .setConversationId(m.getConversationId())
             .setChannel(m.getChannel())
             .setLanguage("en")
-            .setText(text)
-            .setAction(ReplyAction.ANSWER)
-            .setCitations(
-                List.of(
-                    Citation.newBuilder()
-                        .setPassageId("delivery#0")
-                        .setDocumentId("delivery")
-                        .setTitle(CITATION_TITLE)
-                        .setSource(CITATION_SOURCE)
-                        .build()))
-            .setIntent("delivery_time")
-            .setConfidence(0.91)
-            .setModel("test-responder")
-            .setReceivedAt(m.getReceivedAt())
-            .setGeneratedAt(Instant.now())
+            .setReason(HandoffReason.USER_REQUEST)
+            .setIntent("human_agent")
+            .setPriority(HandoffPriority.NORMAL)
+            .setRequestedAt(Instant.now())
             .build();
+    scheduler.execute(
+        () -> {
+          producer.send(
+              new ProducerRecord<>(topics.handoffs().name(), m.getConversationId(), handoff));
+          producer.flush();
+        });
     schedule(
-        pieces.size(), new ProducerRecord<>(topics.replies().name(), m.getConversationId(), reply));
+        0,
+        new ProducerRecord<>(
+            topics.replies().name(),
+            m.getConversationId(),
+            reply(m, "A human agent will contact you shortly.", ReplyAction.HANDOFF, List.of())));
+  }
+
+  private static ReplyGenerated reply(
+      CustomerMessageReceived m, String text, ReplyAction action, List<Citation> citations) {
+    return ReplyGenerated.newBuilder()
+        .setReplyId(UUID.randomUUID().toString())
+        .setInReplyTo(m.getMessageId())
+        .setConversationId(m.getConversationId())
+        .setChannel(m.getChannel())
+        .setLanguage("en")
+        .setText(text)
+        .setAction(action)
+        .setCitations(citations)
+        .setIntent(action == ReplyAction.HANDOFF ? "human_agent" : "delivery_time")
+        .setConfidence(0.91)
+        .setModel("test-responder")
+        .setReceivedAt(m.getReceivedAt())
+        .setGeneratedAt(Instant.now())
+        .build();
   }
 
   private void schedule(int step, ProducerRecord<String, Object> record) {
