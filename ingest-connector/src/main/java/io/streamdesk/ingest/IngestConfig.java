@@ -118,14 +118,17 @@ public record IngestConfig(
           .withDoc("HTTP port of the API and the chat page; 0 picks a free one.")
           .withValidator(ConfigValidator.between(0, 65535));
 
-  public static final ConfigKey<List<String>> API_KEYS =
-      ConfigKey.list("ingest.api-keys")
-          .withDefault(List.of())
+  /**
+   * Hashes are not secrets, but the value is masked anyway: a plain key pasted here by mistake must
+   * not end up in an error message or a config dump.
+   */
+  public static final ConfigKey<Secret> API_KEYS =
+      ConfigKey.secret("ingest.api-keys")
           .withDoc(
               "API keys as CHANNEL:sha256:HEX entries (comma-separated; several per channel allow"
                   + " rotation). Only hashes are stored: `ingest-key --channel app` makes a key and"
-                  + " its entry.")
-          .withValidator(ApiKeyEntry.VALIDATOR);
+                  + " its entry. Masked in messages like a secret.")
+          .withValidator(s -> ApiKeyEntry.VALIDATOR.check(apiKeyList(s)));
 
   public static final ConfigKey<Integer> MAX_TEXT_CHARS =
       ConfigKey.integer("ingest.text.max-chars")
@@ -346,12 +349,21 @@ public record IngestConfig(
     producerOverrides = Map.copyOf(producerOverrides);
   }
 
+  private static List<String> apiKeyList(Secret value) {
+    return java.util.Arrays.stream(value.reveal().split(","))
+        .map(String::trim)
+        .filter(e -> !e.isEmpty())
+        .toList();
+  }
+
   /** The record from values resolved against {@link #DEFINITION}. */
   public static IngestConfig from(ConfigValues values) {
     return new IngestConfig(
         values.get(HOST),
         values.get(PORT),
-        values.get(API_KEYS).stream().map(ApiKeyEntry::parse).toList(),
+        values.find(API_KEYS).map(IngestConfig::apiKeyList).orElse(List.of()).stream()
+            .map(ApiKeyEntry::parse)
+            .toList(),
         values.get(MAX_TEXT_CHARS),
         values.get(MAX_REQUEST_BYTES),
         values.get(PUBLISH_TIMEOUT),
