@@ -87,6 +87,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print only the JSON result (the default anyway).")
   boolean json;
 
+  @Option(
+      names = "--serve",
+      description =
+          "With --embedded: generate no load; print {url, api_key} and keep the broker and"
+              + " connector up for --duration seconds, for an external generator such as wrk"
+              + " (src/test/bench/messages.lua).")
+  boolean serve;
+
   private static final String BENCH_KEY_CHANNEL = "bench";
 
   @Override
@@ -104,6 +112,14 @@ public final class IngestBenchCommand implements Callable<Integer> {
               .start()) {
         IngestConnectorService service = startConnector(broker.bootstrapServers(), key);
         try {
+          if (serve) {
+            result.put("url", service.baseUri().toString());
+            result.put("api_key", key);
+            System.out.println(JsonMapper.builder().build().writeValueAsString(result));
+            System.out.flush();
+            new java.util.concurrent.CountDownLatch(1).await(durationSeconds, TimeUnit.SECONDS);
+            return 0;
+          }
           result.put("mode", "embedded broker + connector + load generator in one JVM");
           load(service.baseUri(), key, result);
         } finally {
