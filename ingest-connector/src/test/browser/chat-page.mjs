@@ -79,6 +79,11 @@ async function englishConversation() {
     await page.waitForSelector("#handoff:not([hidden])");
     const banner = await page.textContent("#handoff");
     check(banner.includes("human agent"), "handoff banner: " + banner);
+    if (process.env.CHAT_PAGE_SCREENSHOT) {
+      await page.waitForSelector('.msg.assistant[data-action="HANDOFF"]');
+      await page.screenshot({ path: process.env.CHAT_PAGE_SCREENSHOT });
+      step("screenshot written to " + process.env.CHAT_PAGE_SCREENSHOT);
+    }
 
     check(errors.length === 0, "page errors: " + errors.join("; "));
   } finally {
