@@ -31,12 +31,13 @@ import java.util.Optional;
  * @param webConversationRate new web conversations per client address
  * @param idempotencyTtl how long an Idempotency-Key's first result is kept
  * @param idempotencyMaxEntries most idempotency results kept
- * @param historyMaxConversations most conversations the history view keeps
+ * @param historyMaxChars most characters of turn text the history view keeps
  * @param historyMaxTurns most turns kept per conversation
  * @param historyTtl how long an idle conversation stays in the history view
  * @param lookback how far back the feeds start reading at start-up (0: from the end)
  * @param sseReplayEvents events kept per conversation for Last-Event-ID resumption
  * @param sseReplayTtl how long those events are kept
+ * @param sseReplayMaxChars most characters of recent events kept over all conversations
  * @param sseHeartbeat interval of SSE keep-alive comments
  * @param sseMaxStreams most concurrent SSE streams of this instance
  * @param sseMaxStreamsPerConversation most concurrent SSE streams of one conversation
@@ -63,12 +64,13 @@ public record IngestConfig(
     Rate webConversationRate,
     Duration idempotencyTtl,
     int idempotencyMaxEntries,
-    int historyMaxConversations,
+    long historyMaxChars,
     int historyMaxTurns,
     Duration historyTtl,
     Duration lookback,
     int sseReplayEvents,
     Duration sseReplayTtl,
+    long sseReplayMaxChars,
     Duration sseHeartbeat,
     int sseMaxStreams,
     int sseMaxStreamsPerConversation,
@@ -202,11 +204,13 @@ public record IngestConfig(
           .withDoc("Most Idempotency-Key results kept (least recently written go first).")
           .withValidator(ConfigValidator.atLeast(1));
 
-  public static final ConfigKey<Integer> HISTORY_MAX_CONVERSATIONS =
-      ConfigKey.integer("ingest.history.max-conversations")
-          .withDefault(10_000)
-          .withDoc("Most conversations the in-memory history view keeps.")
-          .withValidator(ConfigValidator.atLeast(1));
+  public static final ConfigKey<Long> HISTORY_MAX_CHARS =
+      ConfigKey.longKey("ingest.history.max-chars")
+          .withDefault(20_000_000L)
+          .withDoc(
+              "Most characters of turn text the in-memory history view keeps over all"
+                  + " conversations (about 2 bytes each); the least recently active go first.")
+          .withValidator(ConfigValidator.atLeast(10_000L));
 
   public static final ConfigKey<Integer> HISTORY_MAX_TURNS =
       ConfigKey.integer("ingest.history.max-turns")
@@ -241,6 +245,14 @@ public record IngestConfig(
           .withDefault(Duration.ofMinutes(10))
           .withDoc("How long a conversation's recent events are kept for resumption.")
           .withValidator(ConfigValidator.positiveDuration());
+
+  public static final ConfigKey<Long> SSE_REPLAY_MAX_CHARS =
+      ConfigKey.longKey("ingest.sse.replay-max-chars")
+          .withDefault(20_000_000L)
+          .withDoc(
+              "Most characters of recent events kept for resumption over all conversations"
+                  + " (about 2 bytes each); the least recently active go first.")
+          .withValidator(ConfigValidator.atLeast(10_000L));
 
   public static final ConfigKey<Duration> SSE_HEARTBEAT =
       ConfigKey.duration("ingest.sse.heartbeat")
@@ -317,12 +329,13 @@ public record IngestConfig(
               WEB_CONVERSATION_RATE,
               IDEMPOTENCY_TTL,
               IDEMPOTENCY_MAX,
-              HISTORY_MAX_CONVERSATIONS,
+              HISTORY_MAX_CHARS,
               HISTORY_MAX_TURNS,
               HISTORY_TTL,
               LOOKBACK,
               SSE_REPLAY_EVENTS,
               SSE_REPLAY_TTL,
+              SSE_REPLAY_MAX_CHARS,
               SSE_HEARTBEAT,
               SSE_MAX_STREAMS,
               SSE_MAX_STREAMS_PER_CONVERSATION,
@@ -375,12 +388,13 @@ public record IngestConfig(
         new Rate(values.get(WEB_CONVERSATION_RATE), Duration.ofMinutes(1), 0),
         values.get(IDEMPOTENCY_TTL),
         values.get(IDEMPOTENCY_MAX),
-        values.get(HISTORY_MAX_CONVERSATIONS),
+        values.get(HISTORY_MAX_CHARS),
         values.get(HISTORY_MAX_TURNS),
         values.get(HISTORY_TTL),
         values.get(LOOKBACK),
         values.get(SSE_REPLAY_EVENTS),
         values.get(SSE_REPLAY_TTL),
+        values.get(SSE_REPLAY_MAX_CHARS),
         values.get(SSE_HEARTBEAT),
         values.get(SSE_MAX_STREAMS),
         values.get(SSE_MAX_STREAMS_PER_CONVERSATION),

@@ -122,15 +122,16 @@ public final class IngestConnectorService implements StreamDeskService {
 
     ConversationHistory history =
         new ConversationHistory(
-            config.historyMaxConversations(), config.historyMaxTurns(), config.historyTtl());
+            config.historyMaxChars(), config.historyMaxTurns(), config.historyTtl());
     events =
         new ConversationEvents(
             config.sseReplayEvents(),
             config.sseReplayTtl(),
-            config.historyMaxConversations(),
+            config.sseReplayMaxChars(),
             config.sseMaxStreams(),
             config.sseMaxStreamsPerConversation());
-    pending = new PendingReplies(config.syncTimeout().plus(Duration.ofMinutes(1)), 100_000);
+    // Recent replies only bridge the moment between the broker's ack and the wait starting.
+    pending = new PendingReplies(Duration.ofMinutes(2), 10_000);
     FeedRouter router =
         new FeedRouter(topics, context.serdes(), pending, history, events, json, meters);
     replyFeed =

@@ -36,22 +36,33 @@ public final class ConversationEvents implements AutoCloseable {
   private final AtomicInteger streams = new AtomicInteger();
   private volatile boolean closed;
 
+  /**
+   * @param replayEvents recent events kept per conversation
+   * @param replayTtl how long an idle conversation's recent events are kept
+   * @param replayMaxChars most characters of recent events over all conversations
+   */
   public ConversationEvents(
       int replayEvents,
       Duration replayTtl,
-      long maxConversations,
+      long replayMaxChars,
       int maxStreams,
       int maxStreamsPerConversation) {
     this.replayEvents = replayEvents;
     this.maxStreams = maxStreams;
     this.maxStreamsPerConversation = maxStreamsPerConversation;
     this.recent =
-        Caffeine.newBuilder().maximumSize(maxConversations).expireAfterAccess(replayTtl).build();
+        Caffeine.newBuilder()
+            .maximumWeight(replayMaxChars)
+            .weigher((String id, RecentEvents e) -> e.chars())
+            .expireAfterAccess(replayTtl)
+            .build();
   }
 
   /** Records an event and hands it to the conversation's open streams. */
   public void publish(StreamEvent event) {
-    recent.get(event.conversationId(), id -> new RecentEvents(replayEvents)).add(event);
+    RecentEvents buffer = recent.get(event.conversationId(), id -> new RecentEvents(replayEvents));
+    buffer.add(event);
+    recent.put(event.conversationId(), buffer); // re-weighs it
     Set<Subscription> subs = subscribers.get(event.conversationId());
     if (subs != null) {
       subs.forEach(s -> s.offer(event));
@@ -161,6 +172,14 @@ public final class ConversationEvents implements AutoCloseable {
         events.removeFirst();
       }
       latest = latest.after(event);
+    }
+
+    synchronized int chars() {
+      int chars = 64;
+      for (StreamEvent e : events) {
+        chars += e.json().length() + 32;
+      }
+      return chars;
     }
 
     synchronized Snapshot snapshot() {

@@ -56,10 +56,14 @@ public final class ConversationHistory {
   private final int maxTurns;
   private final Cache<String, Entry> conversations;
 
-  public ConversationHistory(long maxConversations, int maxTurns, Duration ttl) {
+  public ConversationHistory(long maxChars, int maxTurns, Duration ttl) {
     this.maxTurns = maxTurns;
     this.conversations =
-        Caffeine.newBuilder().maximumSize(maxConversations).expireAfterWrite(ttl).build();
+        Caffeine.newBuilder()
+            .maximumWeight(maxChars)
+            .weigher((String id, Entry e) -> e.chars())
+            .expireAfterWrite(ttl)
+            .build();
   }
 
   public void onInbound(CustomerMessageReceived m) {
@@ -76,7 +80,9 @@ public final class ConversationHistory {
   }
 
   public void onHandoff(HandoffRequested h) {
-    entry(h.getConversationId()).setHandoff(h);
+    Entry entry = entry(h.getConversationId());
+    entry.setHandoff(h);
+    conversations.put(h.getConversationId(), entry);
   }
 
   /** The conversation's turns, if this view has any. */
@@ -92,7 +98,7 @@ public final class ConversationHistory {
   private void add(String conversationId, Turn turn) {
     Entry entry = entry(conversationId);
     entry.add(turn, maxTurns);
-    conversations.put(conversationId, entry); // a write: restarts the idle timer
+    conversations.put(conversationId, entry); // a write: re-weighs it, restarts the idle timer
   }
 
   private Entry entry(String conversationId) {
@@ -118,6 +124,14 @@ public final class ConversationHistory {
       while (turns.size() > maxTurns) {
         turns.removeFirst();
       }
+    }
+
+    synchronized int chars() {
+      int chars = 64; // ids and timestamps
+      for (Turn t : turns) {
+        chars += t.text().length() + 64;
+      }
+      return chars;
     }
 
     synchronized void setHandoff(HandoffRequested h) {

@@ -15,7 +15,7 @@ class ConversationEventsTest {
   private static final Duration NO_WAIT = Duration.ZERO;
 
   private final ConversationEvents events =
-      new ConversationEvents(8, Duration.ofMinutes(10), 100, 10, 2);
+      new ConversationEvents(8, Duration.ofMinutes(10), 1_000_000, 10, 2);
 
   private static StreamEvent chunk(String conversation, long offset, String messageId) {
     return new StreamEvent(conversation, StreamEvent.Kind.CHUNK, offset, messageId, "c" + offset);

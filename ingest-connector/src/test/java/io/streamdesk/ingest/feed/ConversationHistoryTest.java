@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class ConversationHistoryTest {
 
-  private final ConversationHistory history = new ConversationHistory(100, 3, Duration.ofHours(1));
+  private final ConversationHistory history =
+      new ConversationHistory(1_000_000, 3, Duration.ofHours(1));
 
   @Test
   void shouldOrderTurnsByTimeWhateverFeedDeliveredFirst() {
