@@ -1,0 +1,49 @@
+package io.streamdesk.stack;
+
+import io.streamdesk.generation.bench.GenBenchCommand;
+import io.streamdesk.intent.text.TextBenchCommand;
+import io.streamdesk.kb.bench.EmbedBenchCommand;
+import io.streamdesk.kb.eval.RetrievalEvalCommand;
+import io.streamdesk.kb.index.IndexCommand;
+import io.streamdesk.runtime.bench.HopLatencyCommand;
+import io.streamdesk.runtime.config.ConfigReferenceCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The entry point behind {@code ./cs}: one picocli command whose subcommands come from the modules
+ * (each module owns its commands; this class only lists them).
+ */
+@Command(
+    name = "cs",
+    mixinStandardHelpOptions = true,
+    version = "StreamDesk 0.1.0",
+    description = "StreamDesk: an event-driven customer-service assistant on Apache Kafka.",
+    subcommands = {
+      ServiceCommand.class,
+      TopicsCommand.class,
+      IndexCommand.class,
+      RetrievalEvalCommand.class,
+      EmbedBenchCommand.class,
+      TextBenchCommand.class,
+      GenBenchCommand.class,
+      ConfigReferenceCommand.class,
+      HopLatencyCommand.class,
+    })
+public final class StreamDeskCli implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  public static void main(String[] args) {
+    int exitCode =
+        new CommandLine(new StreamDeskCli())
+            .setCaseInsensitiveEnumValuesAllowed(true)
+            .execute(args);
+    System.exit(exitCode);
+  }
+}
