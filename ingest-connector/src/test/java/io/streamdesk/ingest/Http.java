@@ -84,6 +84,7 @@ final class Http {
     final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final Stream<String> lines;
     private final Thread reader;
+    private volatile boolean ended;
 
     private EventStream(HttpResponse<Stream<String>> response) {
       this.status = response.statusCode();
@@ -106,6 +107,12 @@ final class Http {
       } catch (RuntimeException e) {
         // closed
       }
+      ended = true;
+    }
+
+    /** Whether the server ended the stream. */
+    boolean ended() {
+      return ended;
     }
 
     private void parse(List<String> block) {

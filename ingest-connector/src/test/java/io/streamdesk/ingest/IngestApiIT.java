@@ -2,6 +2,7 @@ package io.streamdesk.ingest;
 
 import static io.streamdesk.ingest.ConnectorHarness.APP_KEY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.streamdesk.schemas.events.CustomerMessageReceived;
@@ -511,6 +512,71 @@ class IngestApiIT {
       assertThat(refused.json().get("limit").asString()).isEqualTo("api_key");
       assertThat(refused.header("Retry-After")).isEqualTo("1");
     }
+  }
+
+  @Test
+  void shouldServeAnyConversationFromAnyReplicaAndResumeAcrossReplicas() {
+    try (ConnectorHarness replicaB =
+        ConnectorHarness.start(kafka.bootstrapServers(), scope, Map.of())) {
+      String conversationId = conversation();
+      String messageId = UUID.randomUUID().toString();
+      String lastSeenOnB;
+      // A client streams from replica B while the pipeline answers a message sent to replica A.
+      try (Http.EventStream onB =
+          http.events(
+              replicaB.uri("/v1/conversations/" + conversationId + "/events"), key(APP_KEY))) {
+        Http.Reply viaA =
+            http.postJson(
+                connector.uri("/api/query"),
+                Map.of("conversation_id", conversationId, "user_query", "hello from A"),
+                key(APP_KEY));
+        assertThat(viaA.status()).isEqualTo(200);
+        Http.Event event;
+        while (!(event = onB.next()).name().equals("reply")) {
+          assertThat(event.name()).isEqualTo("chunk");
+        }
+        assertThat(event.json().get("text").asString())
+            .isEqualTo(viaA.json().get("response").asString());
+        publishChunks(conversationId, messageId, 0, 1);
+        lastSeenOnB = onB.next().id();
+      }
+      publishChunks(conversationId, messageId, 1, 3);
+
+      // The client reconnects to replica A with the id it got from B.
+      try (Http.EventStream onA =
+          http.events(
+              connector.uri("/v1/conversations/" + conversationId + "/events"),
+              "X-API-Key",
+              APP_KEY,
+              "Last-Event-ID",
+              lastSeenOnB)) {
+        assertThat(onA.next().json().get("seq").asInt()).isEqualTo(1);
+        assertThat(onA.next().json().get("seq").asInt()).isEqualTo(2);
+      }
+    }
+  }
+
+  @Test
+  void shouldEndOpenStreamsWhenTheConnectorStops() {
+    ConnectorHarness replica = ConnectorHarness.start(kafka.bootstrapServers(), scope, Map.of());
+    try (Http.EventStream stream =
+        http.events(replica.uri("/v1/conversations/" + conversation() + "/events"), key(APP_KEY))) {
+      assertThat(stream.status).isEqualTo(200);
+
+      replica.close();
+
+      await().atMost(Duration.ofSeconds(15)).until(stream::ended);
+    }
+  }
+
+  @Test
+  void shouldRefuseToStartWhenItsTopicsAreMissing() {
+    assertThatThrownBy(
+            () ->
+                ConnectorHarness.start(
+                    kafka.bootstrapServers(), scope, Map.of("topic.prefix", "absent.")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("absent.cs.replies does not exist");
   }
 
   // ---- helpers
