@@ -310,8 +310,8 @@ public record IngestConfig(
           .withDefault(true)
           .withDoc("Also serve /health and /metrics (Prometheus) on the HTTP port.");
 
-  /** Every key of the connector, the shared Kafka keys included. */
-  public static final ConfigDefinition DEFINITION =
+  /** The connector's own keys, for the configuration reference (Kafka keys have their own). */
+  public static final ConfigDefinition OWN_DEFINITION =
       ConfigDefinition.of(
               "ingest-connector",
               HOST,
@@ -352,8 +352,11 @@ public record IngestConfig(
           .withPassThrough(
               PRODUCER_PREFIX,
               "Kafka producer configs for the inbound publisher only, e.g."
-                  + " ingest.producer.compression.type=lz4 (over kafka.*).")
-          .including(KafkaSettings.DEFINITION);
+                  + " ingest.producer.compression.type=lz4 (over kafka.*).");
+
+  /** Every key the connector reads, the shared Kafka keys included. */
+  public static final ConfigDefinition DEFINITION =
+      OWN_DEFINITION.including(KafkaSettings.DEFINITION);
 
   public IngestConfig {
     Objects.requireNonNull(host, "host");
