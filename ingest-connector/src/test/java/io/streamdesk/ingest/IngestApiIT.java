@@ -451,6 +451,15 @@ class IngestApiIT {
     assertThat(paths.has("/v1/messages")).isTrue();
     assertThat(paths.has("/api/query")).isTrue();
     assertThat(paths.has("/v1/conversations/{id}/events")).isTrue();
+    assertThat(
+            paths
+                .get("/v1/messages")
+                .get("post")
+                .get("responses")
+                .get("413")
+                .get("content")
+                .has("application/problem+json"))
+        .isTrue();
 
     Http.Reply docs = http.get(connector.uri("/docs"));
     assertThat(docs.status()).isIn(200, 302);

@@ -7,9 +7,17 @@ import io.streamdesk.ingest.auth.WebSessions;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.util.Optional;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +80,52 @@ public class IngestWebConfiguration implements WebMvcConfigurer {
     registry
         .addInterceptor(new ChatPageGuard(config.webEnabled()))
         .addPathPatterns("/", "/index.html", "/chat/**");
+  }
+
+  /**
+   * Every error response of the API is a problem document: the schema is declared once and each
+   * operation's 4xx/5xx responses (and its default response) point at it.
+   */
+  @Bean
+  OpenApiCustomizer problemResponses() {
+    return openApi -> {
+      Schema<?> problem =
+          new ObjectSchema()
+              .description("RFC 9457 problem details")
+              .addProperty(
+                  "type", new StringSchema().example("urn:streamdesk:problem:text_too_long"))
+              .addProperty("title", new StringSchema())
+              .addProperty("status", new IntegerSchema())
+              .addProperty("detail", new StringSchema())
+              .addProperty("instance", new StringSchema())
+              .addProperty("code", new StringSchema().example("text_too_long"));
+      openApi.getComponents().addSchemas("Problem", problem);
+      Content content =
+          new Content()
+              .addMediaType(
+                  "application/problem+json",
+                  new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")));
+      openApi
+          .getPaths()
+          .values()
+          .forEach(
+              path ->
+                  path.readOperations()
+                      .forEach(
+                          op -> {
+                            op.getResponses()
+                                .forEach(
+                                    (status, response) -> {
+                                      if (status.startsWith("4") || status.startsWith("5")) {
+                                        response.setContent(content);
+                                      }
+                                    });
+                            op.getResponses()
+                                .addApiResponse(
+                                    "default",
+                                    new ApiResponse().description("Problem").content(content));
+                          }));
+    };
   }
 
   @Bean
