@@ -38,6 +38,7 @@ class WebChatBrowserIT {
   private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
 
   @Test
+  @SuppressWarnings("try") // the responder works by existing: it answers from its own thread
   void shouldStreamTheAnswerAndShowItsCitationInChromium() throws Exception {
     Path dir = browserTestDir();
     Path chromium = requireChromium();

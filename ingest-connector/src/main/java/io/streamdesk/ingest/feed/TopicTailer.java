@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -102,7 +103,7 @@ public final class TopicTailer implements AutoCloseable {
       seekToStart(c, partitions);
       partitions.forEach(tp -> c.position(tp, Duration.ofSeconds(15))); // resolve now, not lazily
     } catch (RuntimeException e) {
-      c.close(Duration.ZERO);
+      c.close(CloseOptions.timeout(Duration.ZERO));
       throw e;
     }
     consumer = c;
@@ -184,7 +185,7 @@ public final class TopicTailer implements AutoCloseable {
       failure = e.toString();
       log.error("Feed {} stopped: {}", name, e.toString());
     } finally {
-      consumer.close(Duration.ofSeconds(2));
+      consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
       stopped.countDown();
     }
   }
