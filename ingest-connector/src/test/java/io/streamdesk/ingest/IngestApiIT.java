@@ -5,11 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.streamdesk.runtime.config.Configuration;
+import io.streamdesk.runtime.config.KafkaSettings;
+import io.streamdesk.runtime.ops.OpsServer;
+import io.streamdesk.runtime.service.ServiceContext;
+import io.streamdesk.runtime.service.ServiceFactory;
+import io.streamdesk.runtime.service.ServiceHost;
 import io.streamdesk.schemas.events.CustomerMessageReceived;
 import io.streamdesk.schemas.events.HandoffPriority;
 import io.streamdesk.schemas.events.HandoffReason;
 import io.streamdesk.schemas.events.HandoffRequested;
 import io.streamdesk.schemas.events.ReplyChunk;
+import io.streamdesk.schemas.serde.AvroTopicSerdes;
 import io.streamdesk.testkit.EmbeddedKafkaExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -586,6 +593,38 @@ class IngestApiIT {
                     kafka.bootstrapServers(), scope, Map.of("topic.prefix", "absent.")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("absent.cs.replies does not exist");
+  }
+
+  @Test
+  void shouldRunUnderTheServiceHostWithItsChecksOnTheOpsEndpoint() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    values.put("schema.registry.url", "mock://" + scope);
+    values.put("topic.partitions", "1");
+    values.put("ingest.port", "0");
+    Configuration configuration = Configuration.of(values);
+    KafkaSettings settings = KafkaSettings.load(configuration);
+    try (OpsServer ops = OpsServer.start(0);
+        AvroTopicSerdes serdes = AvroTopicSerdes.create(settings.registryConfig());
+        ServiceHost host =
+            new ServiceHost(
+                ops, ServiceContext.of(configuration, settings, serdes, ops.meterRegistry()))) {
+      IngestConnectorService service =
+          (IngestConnectorService)
+              host.start(ServiceFactory.named(IngestConnectorService.NAME).orElseThrow());
+
+      assertThat(ops.health().isUp()).isTrue();
+      assertThat(ops.health().components())
+          .containsKeys(
+              "ingest-connector.publisher",
+              "ingest-connector.replies-feed",
+              "ingest-connector.inbound-feed",
+              "ingest-connector.http");
+      assertThat(service.inputs()).contains(service.baseUri().toString(), "cs.replies");
+      assertThat(service.outputs()).containsExactly("cs.messages.inbound");
+      assertThat(http.get(service.baseUri().resolve("/metrics")).body())
+          .contains("kafka_producer"); // the producer's own metrics, bound to the ops registry
+    }
   }
 
   // ---- helpers
