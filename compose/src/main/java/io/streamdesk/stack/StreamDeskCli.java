@@ -2,6 +2,8 @@ package io.streamdesk.stack;
 
 import io.streamdesk.dispatcher.bench.DispatchBenchCommand;
 import io.streamdesk.generation.bench.GenBenchCommand;
+import io.streamdesk.ingest.auth.ApiKeyCommand;
+import io.streamdesk.ingest.bench.IngestBenchCommand;
 import io.streamdesk.intent.text.TextBenchCommand;
 import io.streamdesk.kb.bench.EmbedBenchCommand;
 import io.streamdesk.kb.eval.RetrievalEvalCommand;
@@ -30,6 +32,8 @@ import picocli.CommandLine.Command;
       TextBenchCommand.class,
       GenBenchCommand.class,
       DispatchBenchCommand.class,
+      IngestBenchCommand.class,
+      ApiKeyCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
     })
