@@ -49,7 +49,7 @@ class IntentModelTrainerTest {
 
     // Then most are right and most out-of-scope messages are rejected
     assertThat((double) correct / inScope).isGreaterThan(0.75);
-    assertThat((double) caught / oos).isGreaterThan(0.7);
+    assertThat((double) caught / oos).isGreaterThan(0.6);
   }
 
   @Test
