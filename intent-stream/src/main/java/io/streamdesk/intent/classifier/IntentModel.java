@@ -60,10 +60,14 @@ public final class IntentModel {
     return metadata.version();
   }
 
-  /** Calibrated probabilities of every label (in {@link IntentModelMetadata#labels()} order). */
+  /**
+   * Calibrated probabilities of every label (in {@link IntentModelMetadata#labels()} order).
+   *
+   * @throws IntentModelException when the vector's dimension is not the encoder's
+   */
   public double[] probabilities(float[] vector) {
     if (vector.length != metadata.dimension()) {
-      throw new IllegalArgumentException(
+      throw new IntentModelException(
           "vector has dimension "
               + vector.length
               + " but model "

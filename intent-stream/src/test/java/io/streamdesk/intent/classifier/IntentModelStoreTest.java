@@ -133,6 +133,9 @@ class IntentModelStoreTest {
       assertThatThrownBy(() -> store.classify(new RoutedEmbedding("en", "enc-zh", vector)))
           .isInstanceOf(IntentModelException.class)
           .hasMessageContaining("expects vectors of enc-en");
+      assertThatThrownBy(() -> store.classify("en", new float[3]))
+          .isInstanceOf(IntentModelException.class)
+          .hasMessageContaining("dimension 3");
       assertThatThrownBy(() -> store.classify("zh", vector))
           .isInstanceOf(IntentModelException.class)
           .hasMessageContaining("no intent model for language 'zh'");
