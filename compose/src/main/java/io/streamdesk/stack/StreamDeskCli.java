@@ -4,6 +4,8 @@ import io.streamdesk.dispatcher.bench.DispatchBenchCommand;
 import io.streamdesk.generation.bench.GenBenchCommand;
 import io.streamdesk.ingest.auth.ApiKeyCommand;
 import io.streamdesk.ingest.bench.IngestBenchCommand;
+import io.streamdesk.intent.cli.IntentEvalCommand;
+import io.streamdesk.intent.cli.IntentTrainCommand;
 import io.streamdesk.intent.text.TextBenchCommand;
 import io.streamdesk.kb.bench.EmbedBenchCommand;
 import io.streamdesk.kb.eval.RetrievalEvalCommand;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Command;
       IndexCommand.class,
       RetrievalEvalCommand.class,
       EmbedBenchCommand.class,
+      IntentTrainCommand.class,
+      IntentEvalCommand.class,
       TextBenchCommand.class,
       GenBenchCommand.class,
       DispatchBenchCommand.class,
