@@ -1,0 +1,105 @@
+package io.streamdesk.kb.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An FAQ retrieval test set: {@code faqs.jsonl} with {@code {"id", "question", "answer"}} per line
+ * and {@code queries.jsonl} with {@code {"query", "faq_id"}} per line (blank lines ignored).
+ */
+public record FaqDataset(List<Faq> faqs, List<Query> queries) {
+
+  public record Faq(String id, String question, String answer) {}
+
+  public record Query(String text, String faqId) {}
+
+  /** A malformed line, named by file and line number. */
+  public static final class InvalidDatasetException extends RuntimeException {
+    InvalidDatasetException(String message) {
+      super(message);
+    }
+  }
+
+  public FaqDataset {
+    faqs = List.copyOf(faqs);
+    queries = List.copyOf(queries);
+  }
+
+  /** Reads and cross-checks both files: every query must name a known FAQ id. */
+  public static FaqDataset read(Path faqsFile, Path queriesFile) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, Faq> faqs = new LinkedHashMap<>();
+    forEachLine(
+        json,
+        faqsFile,
+        (node, where) -> {
+          Faq faq =
+              new Faq(
+                  text(node, "id", where),
+                  text(node, "question", where),
+                  text(node, "answer", where));
+          if (faqs.putIfAbsent(faq.id(), faq) != null) {
+            throw new InvalidDatasetException(where + ": duplicate FAQ id '" + faq.id() + "'");
+          }
+        });
+    List<Query> queries = new ArrayList<>();
+    forEachLine(
+        json,
+        queriesFile,
+        (node, where) -> {
+          Query q = new Query(text(node, "query", where), text(node, "faq_id", where));
+          if (!faqs.containsKey(q.faqId())) {
+            throw new InvalidDatasetException(where + ": unknown faq_id '" + q.faqId() + "'");
+          }
+          queries.add(q);
+        });
+    if (faqs.isEmpty() || queries.isEmpty()) {
+      throw new InvalidDatasetException(
+          "need at least one FAQ and one query, got " + faqs.size() + " and " + queries.size());
+    }
+    return new FaqDataset(List.copyOf(faqs.values()), queries);
+  }
+
+  private interface LineHandler {
+    void accept(JsonNode node, String where);
+  }
+
+  private static void forEachLine(ObjectMapper json, Path file, LineHandler handler)
+      throws IOException {
+    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int number = 0;
+      while ((line = in.readLine()) != null) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String where = file.getFileName() + ":" + number;
+        JsonNode node;
+        try {
+          node = json.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new InvalidDatasetException(where + ": not JSON (" + e.getOriginalMessage() + ")");
+        }
+        handler.accept(node, where);
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String field, String where) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isValueNode() || v.asText().isBlank()) {
+      throw new InvalidDatasetException(where + ": missing or blank \"" + field + "\"");
+    }
+    return v.asText();
+  }
+}
