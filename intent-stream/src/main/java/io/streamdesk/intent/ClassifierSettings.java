@@ -8,28 +8,23 @@ import java.util.Optional;
 /**
  * Where the intent stream gets its classifier.
  *
- * @param artefactDir directory of versioned classifier artefacts, watched for new versions; null
- *     trains one at start-up from the default intent data bundled in the jar
- * @param reloadInterval how often the artefact directory is checked for a new version
- * @param oosThreshold out-of-scope threshold overriding the artefact's own, or null to keep it
+ * @param modelsDir root of the versioned classifier artefacts ({@code <dir>/<language>/<version>/},
+ *     as written by {@code ./cs intent-train}), polled for new versions; null trains one model per
+ *     language at start-up from the default intent data bundled in the jar
+ * @param pollInterval how often {@code modelsDir} is checked for a new version
  */
-public record ClassifierSettings(Path artefactDir, Duration reloadInterval, Double oosThreshold) {
+public record ClassifierSettings(Path modelsDir, Duration pollInterval) {
 
   public ClassifierSettings {
-    Objects.requireNonNull(reloadInterval, "reloadInterval");
-    if (reloadInterval.isNegative() || reloadInterval.isZero()) {
-      throw new IllegalArgumentException("reload interval must be positive, was " + reloadInterval);
-    }
-    if (oosThreshold != null && !(oosThreshold >= 0 && oosThreshold <= 1)) {
-      throw new IllegalArgumentException("oos threshold must be in [0, 1], was " + oosThreshold);
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    if (pollInterval.toMillis() < 100) {
+      throw new IllegalArgumentException(
+          "the poll interval must be at least 100ms, was " + pollInterval);
     }
   }
 
-  public Optional<Path> artefactDirectory() {
-    return Optional.ofNullable(artefactDir);
-  }
-
-  public Optional<Double> threshold() {
-    return Optional.ofNullable(oosThreshold);
+  /** The artefact root, if one is configured. */
+  public Optional<Path> modelsDirectory() {
+    return Optional.ofNullable(modelsDir);
   }
 }

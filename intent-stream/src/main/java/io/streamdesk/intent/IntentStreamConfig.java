@@ -30,7 +30,7 @@ import java.util.Set;
  * @param routing language to embedding model ({@code language.models}, {@code language.fallback})
  * @param languageHintBelow detection confidence below which the channel locale decides
  * @param encoder ONNX Runtime settings of the encoders ({@code encoder.*})
- * @param classifier where the classifier comes from ({@code intent.classifier.*})
+ * @param classifier where the classifier comes from ({@code intent.models.*})
  * @param handoff handoff rule settings ({@code handoff.*})
  * @param text text pipeline settings ({@code text.*})
  */
@@ -92,25 +92,18 @@ public record IntentStreamConfig(
   // --- classifier -----------------------------------------------------------------------------
 
   public static final ConfigKey<Path> CLASSIFIER_DIR =
-      ConfigKey.path("intent.classifier.dir")
+      ConfigKey.path("intent.models.dir")
           .withDoc(
-              "Directory of versioned classifier artefacts (./cs intent-train --out); the newest"
-                  + " version is loaded and new ones are picked up while running. Unset: train"
-                  + " from the bundled default intents (zh, en) at start-up.");
+              "Root of the versioned classifier artefacts (<dir>/<language>/<version>/, written by"
+                  + " ./cs intent-train); the newest version per language is served and new ones"
+                  + " are picked up while running. Unset: one model per language is trained at"
+                  + " start-up from the default intents bundled in the jar.");
 
-  public static final ConfigKey<Duration> CLASSIFIER_RELOAD =
-      ConfigKey.duration("intent.classifier.reload-interval")
-          .withDefault(Duration.ofSeconds(30))
-          .withDoc("How often intent.classifier.dir is checked for a new artefact version.")
+  public static final ConfigKey<Duration> CLASSIFIER_POLL =
+      ConfigKey.duration("intent.models.poll.interval")
+          .withDefault(Duration.ofSeconds(10))
+          .withDoc("How often intent.models.dir is checked for new artefact versions.")
           .withValidator(ConfigValidator.positiveDuration());
-
-  public static final ConfigKey<Double> CLASSIFIER_THRESHOLD =
-      ConfigKey.decimal("intent.oos-threshold")
-          .withDoc(
-              "Out-of-scope threshold: a best confidence below it publishes intent 'other'."
-                  + " Unset: the artefact's own (tuned at training, the seed design's 0.7 when"
-                  + " not tuned).")
-          .withValidator(ConfigValidator.between(0.0, 1.0));
 
   // --- handoff rules ----------------------------------------------------------------------------
 
@@ -237,8 +230,8 @@ public record IntentStreamConfig(
           TEXT_HIGH_PRIORITY,
           TEXT_LEXICONS);
 
-  /** Every key of the service: its own, then the shared Kafka and Streams ones. */
-  public static final ConfigDefinition DEFINITION =
+  /** The service's own keys (for the reference; the shared ones are documented by runtime). */
+  public static final ConfigDefinition OWN_DEFINITION =
       new ConfigDefinition(
               IntentTopology.SERVICE,
               concat(
@@ -250,8 +243,7 @@ public record IntentStreamConfig(
                       ENCODER_PROVIDER,
                       ENCODER_BATCH,
                       CLASSIFIER_DIR,
-                      CLASSIFIER_RELOAD,
-                      CLASSIFIER_THRESHOLD,
+                      CLASSIFIER_POLL,
                       LOW_CONFIDENCE_BELOW,
                       LOW_CONFIDENCE_TURNS,
                       MEMORY_TTL,
@@ -265,8 +257,11 @@ public record IntentStreamConfig(
               "Sensitive-word policy per category: ACTION[:PRIORITY], e.g."
                   + " text.policy.category.competitor=HANDOFF:LOW (defaults: profanity, porn,"
                   + " competitor MASK; violence HANDOFF:HIGH; self_harm HANDOFF:URGENT; politics,"
-                  + " fraud, drugs, gambling, illegal REFUSE).")
-          .including(KafkaSettings.DEFINITION, StreamsSettings.DEFINITION);
+                  + " fraud, drugs, gambling, illegal REFUSE).");
+
+  /** Every key the service reads: its own, then the shared Kafka and Streams ones. */
+  public static final ConfigDefinition DEFINITION =
+      OWN_DEFINITION.including(KafkaSettings.DEFINITION, StreamsSettings.DEFINITION);
 
   public IntentStreamConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -315,10 +310,7 @@ public record IntentStreamConfig(
             problems,
             "intent.*",
             () ->
-                new ClassifierSettings(
-                    v.find(CLASSIFIER_DIR).orElse(null),
-                    v.get(CLASSIFIER_RELOAD),
-                    v.find(CLASSIFIER_THRESHOLD).orElse(null)));
+                new ClassifierSettings(v.find(CLASSIFIER_DIR).orElse(null), v.get(CLASSIFIER_POLL)));
     HandoffRules handoff =
         attempt(
             problems,

@@ -31,9 +31,8 @@ class IntentStreamConfigTest {
     assertThat(config.handoff()).isEqualTo(HandoffRules.defaults());
     assertThat(config.text()).isEqualTo(TextPipelineConfig.defaults());
     assertThat(config.languageHintBelow()).isEqualTo(0.6);
-    assertThat(config.classifier().artefactDirectory()).isEmpty();
-    assertThat(config.classifier().threshold()).isEmpty();
-    assertThat(config.classifier().reloadInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.classifier().modelsDirectory()).isEmpty();
+    assertThat(config.classifier().pollInterval()).isEqualTo(Duration.ofSeconds(10));
   }
 
   @Test
@@ -44,7 +43,7 @@ class IntentStreamConfigTest {
     assertThat(IntentStreamConfig.DEFINITION.keys())
         .filteredOn(k -> k.defaultValue() == null && !k.isSecret())
         .extracting(ConfigKey::name)
-        .containsExactlyInAnyOrder("intent.classifier.dir", "intent.oos-threshold");
+        .containsExactly("intent.models.dir");
     assertThat(IntentStreamConfig.DEFINITION.toMarkdown())
         .contains(
             "`language.models`", "`handoff.low-confidence.turns`", "`text.policy.category.*`");
@@ -59,9 +58,8 @@ class IntentStreamConfigTest {
             Map.entry("language.fallback", "zh"),
             Map.entry("language.hint-below", "0.3"),
             Map.entry("encoder.intra-op-threads", "1"),
-            Map.entry("intent.classifier.dir", "/var/lib/intents"),
-            Map.entry("intent.classifier.reload-interval", "5s"),
-            Map.entry("intent.oos-threshold", "0.55"),
+            Map.entry("intent.models.dir", "/var/lib/intents"),
+            Map.entry("intent.models.poll.interval", "5s"),
             Map.entry("handoff.low-confidence.below", "0.5"),
             Map.entry("handoff.low-confidence.turns", "3"),
             Map.entry("handoff.memory.ttl", "10m"),
@@ -79,9 +77,8 @@ class IntentStreamConfigTest {
     assertThat(config.routing().fallbackLanguage()).isEqualTo("zh");
     assertThat(config.languageHintBelow()).isEqualTo(0.3);
     assertThat(config.encoder().intraOpThreads()).isEqualTo(1);
-    assertThat(config.classifier().artefactDirectory()).hasValue(Path.of("/var/lib/intents"));
-    assertThat(config.classifier().reloadInterval()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(config.classifier().threshold()).hasValue(0.55);
+    assertThat(config.classifier().modelsDirectory()).hasValue(Path.of("/var/lib/intents"));
+    assertThat(config.classifier().pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.handoff().lowConfidenceBelow()).isEqualTo(0.5);
     assertThat(config.handoff().lowConfidenceTurns()).isEqualTo(3);
     assertThat(config.handoff().memoryTtl()).isEqualTo(Duration.ofMinutes(10));
