@@ -310,7 +310,8 @@ public record IntentStreamConfig(
             problems,
             "intent.*",
             () ->
-                new ClassifierSettings(v.find(CLASSIFIER_DIR).orElse(null), v.get(CLASSIFIER_POLL)));
+                new ClassifierSettings(
+                    v.find(CLASSIFIER_DIR).orElse(null), v.get(CLASSIFIER_POLL)));
     HandoffRules handoff =
         attempt(
             problems,

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * (one model per routed language, hot-reloaded when a new version appears) seen through the
  * topology's {@link IntentScorer} port.
  *
- * <p>With {@code intent.models.dir} set, the store serves that directory and polls it. Without
- * it, one model per language is trained at start-up from the default intents bundled in the jar
- * ({@code intents/<language>/train.jsonl}) and served from a temporary store. Training embeds each
+ * <p>With {@code intent.models.dir} set, the store serves that directory and polls it. Without it,
+ * one model per language is trained at start-up from the default intents bundled in the jar ({@code
+ * intents/<language>/train.jsonl}) and served from a temporary store. Training embeds each
  * utterance one at a time, exactly as messages are embedded when served: with the int8 encoders a
  * batched run gives slightly different vectors (cosine about 0.985 measured), which would be a
  * train/serve skew.

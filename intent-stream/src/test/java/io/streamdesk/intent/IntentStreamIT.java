@@ -61,11 +61,16 @@ class IntentStreamIT {
     Configuration configuration =
         Configuration.of(
             Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "schema.registry.url", "mock://" + scope,
-                "topic.partitions", "1",
-                "streams.state.dir", stateDir.toString(),
-                "streams.start.timeout", "120s"));
+                "kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "schema.registry.url",
+                "mock://" + scope,
+                "topic.partitions",
+                "1",
+                "streams.state.dir",
+                stateDir.toString(),
+                "streams.start.timeout",
+                "120s"));
     KafkaSettings settings = KafkaSettings.load(configuration);
     Topics topics = settings.topics();
     ServiceFactory factory = ServiceFactory.named(IntentTopology.SERVICE).orElseThrow();
@@ -73,7 +78,8 @@ class IntentStreamIT {
         OpsServer ops = OpsServer.start(0);
         ServiceHost host =
             new ServiceHost(
-                ops, ServiceContext.of(configuration, settings, serdes, new SimpleMeterRegistry()))) {
+                ops,
+                ServiceContext.of(configuration, settings, serdes, new SimpleMeterRegistry()))) {
       host.start(factory);
       assertThat(ops.health().components())
           .containsKeys("intent-stream.streams", "intent-stream.classifier");
@@ -81,28 +87,49 @@ class IntentStreamIT {
 
       // When a Chinese and an English question, a request for a human and a poison record arrive
       send(topics, serdes, Events.customerMessage("c-zh", "m-1", "我的订单到哪了？还没收到货"));
-      send(topics, serdes, Events.customerMessage("c-en", "m-2", "I can't log in to the app, it says my password is wrong"));
-      send(topics, serdes, Events.customerMessage("c-en", "m-3", "Please let me talk to a real person"));
+      send(
+          topics,
+          serdes,
+          Events.customerMessage(
+              "c-en", "m-2", "I can't log in to the app, it says my password is wrong"));
+      send(
+          topics,
+          serdes,
+          Events.customerMessage("c-en", "m-3", "Please let me talk to a real person"));
       sendRaw(topics.messagesInbound(), "c-x", "garbage".getBytes(StandardCharsets.UTF_8));
 
       // Then each message is classified once, the request is handed off, the poison is parked
       List<MessageClassified> classified =
-          readCommitted(topics.messagesClassified(), serdes.valueSerde(topics.messagesClassified()).deserializer(), 3);
-      assertThat(classified).extracting(MessageClassified::getMessageId).containsExactly("m-1", "m-2", "m-3");
-      assertThat(classified).extracting(MessageClassified::getLanguage).containsExactly("zh", "en", "en");
-      assertThat(classified).extracting(MessageClassified::getIntent)
+          readCommitted(
+              topics.messagesClassified(),
+              serdes.valueSerde(topics.messagesClassified()).deserializer(),
+              3);
+      assertThat(classified)
+          .extracting(MessageClassified::getMessageId)
+          .containsExactly("m-1", "m-2", "m-3");
+      assertThat(classified)
+          .extracting(MessageClassified::getLanguage)
+          .containsExactly("zh", "en", "en");
+      assertThat(classified)
+          .extracting(MessageClassified::getIntent)
           .containsExactly("order_status", "technical_support", "human_agent");
       assertThat(classified.get(0).getEmbeddingModel()).isEqualTo("bge-small-zh-v15-q");
       assertThat(classified.get(2).getHandoffReason()).isEqualTo(HandoffReason.USER_REQUEST);
       List<HandoffRequested> handoffs =
           readCommitted(topics.handoffs(), serdes.valueSerde(topics.handoffs()).deserializer(), 1);
-      assertThat(handoffs).singleElement().satisfies(h -> {
-        assertThat(h.getMessageId()).isEqualTo("m-3");
-        assertThat(h.getReason()).isEqualTo(HandoffReason.USER_REQUEST);
-        assertThat(h.getLastTurns()).hasSize(2);
-      });
-      List<ProcessingFailed> dead = readCommitted(topics.dlq(), serdes.valueSerde(topics.dlq()).deserializer(), 1);
-      DlqAssert.assertThat(dead).hasSize(1).hasFailure(IntentTopology.SERVICE, FailureKind.DESERIALIZATION);
+      assertThat(handoffs)
+          .singleElement()
+          .satisfies(
+              h -> {
+                assertThat(h.getMessageId()).isEqualTo("m-3");
+                assertThat(h.getReason()).isEqualTo(HandoffReason.USER_REQUEST);
+                assertThat(h.getLastTurns()).hasSize(2);
+              });
+      List<ProcessingFailed> dead =
+          readCommitted(topics.dlq(), serdes.valueSerde(topics.dlq()).deserializer(), 1);
+      DlqAssert.assertThat(dead)
+          .hasSize(1)
+          .hasFailure(IntentTopology.SERVICE, FailureKind.DESERIALIZATION);
     } finally {
       InMemorySchemaRegistry.drop(scope);
     }
@@ -110,31 +137,42 @@ class IntentStreamIT {
 
   private static void send(Topics topics, AvroTopicSerdes serdes, CustomerMessageReceived message) {
     Topic<String, CustomerMessageReceived> inbound = topics.messagesInbound();
-    sendRaw(inbound, message.getConversationId(),
+    sendRaw(
+        inbound,
+        message.getConversationId(),
         serdes.valueSerde(inbound).serializer().serialize(inbound.name(), message));
   }
 
   private static void sendRaw(Topic<?, ?> topic, String key, byte[] value) {
     try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(kafka.broker().clientProperties(), new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), value));
+        new KafkaProducer<>(
+            kafka.broker().clientProperties(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer.send(
+          new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), value));
     }
   }
 
-  private static <V> List<V> readCommitted(Topic<String, V> topic, Deserializer<V> values, int count) {
+  private static <V> List<V> readCommitted(
+      Topic<String, V> topic, Deserializer<V> values, int count) {
     Map<String, Object> props = kafka.broker().clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     List<V> out = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
+    try (KafkaConsumer<String, V> consumer =
+        new KafkaConsumer<>(props, new StringDeserializer(), values)) {
       consumer.subscribe(List.of(topic.name()));
-      await().atMost(Duration.ofSeconds(120)).until(() -> {
-        for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
-          out.add(r.value());
-        }
-        return out.size() >= count;
-      });
+      await()
+          .atMost(Duration.ofSeconds(120))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(200))) {
+                  out.add(r.value());
+                }
+                return out.size() >= count;
+              });
       // nothing more than expected: exactly once
       for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofSeconds(1))) {
         out.add(r.value());

@@ -49,7 +49,8 @@ class IntentStreamServiceFactoryTest {
       // Then it names its topics and has nothing to check or close yet
       assertThat(service.name()).isEqualTo("intent-stream");
       assertThat(service.inputs()).containsExactly("cs.messages.inbound");
-      assertThat(service.outputs()).containsExactly("cs.messages.classified", "cs.handoffs", "cs.dlq");
+      assertThat(service.outputs())
+          .containsExactly("cs.messages.classified", "cs.handoffs", "cs.dlq");
       assertThat(service.healthChecks()).isEmpty();
       service.close();
     } finally {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class IntentTopologyTest {
 
   private static LanguageRouter router;
+  private static ServedClassifier classifier;
   private static IntentAnalyzer analyzer;
 
   private TopologyHarness harness;
@@ -46,16 +47,18 @@ class IntentTopologyTest {
   @BeforeAll
   static void loadModels() {
     router = TestModels.router();
+    classifier = TestModels.classifier(router, 20);
     analyzer =
         new IntentAnalyzer(
             TextPipeline.withDefaults(),
             new LanguageResolver(new ScriptLanguageDetector(), router, 0.6),
             router,
-            TestModels.centroidScorer(router, 12));
+            classifier.scorer());
   }
 
   @AfterAll
   static void closeModels() {
+    classifier.close();
     router.close();
   }
 

@@ -88,10 +88,7 @@ final class BrokerRun {
         }
         double perSecond = seen / ((System.nanoTime() - start) / 1e9);
         return new RunResult(
-            perSecond,
-            seen,
-            drain(broker, catalogue.handoffs()),
-            drain(broker, catalogue.dlq()));
+            perSecond, seen, drain(broker, catalogue.handoffs()), drain(broker, catalogue.dlq()));
       }
     } finally {
       InMemorySchemaRegistry.drop(scope);

@@ -55,14 +55,16 @@ final class DriverRun {
       Topic<String, CustomerMessageReceived> inbound = topics.messagesInbound();
       byte[][] values = new byte[messages.size()][];
       for (int i = 0; i < values.length; i++) {
-        values[i] = serdes.valueSerde(inbound).serializer().serialize(inbound.name(), messages.get(i));
+        values[i] =
+            serdes.valueSerde(inbound).serializer().serialize(inbound.name(), messages.get(i));
       }
       TestInputTopic<byte[], byte[]> in =
           driver.createInputTopic(
               inbound.name(), new ByteArraySerializer(), new ByteArraySerializer());
       long start = System.nanoTime();
       for (int i = 0; i < values.length; i++) {
-        in.pipeInput(messages.get(i).getConversationId().getBytes(StandardCharsets.UTF_8), values[i]);
+        in.pipeInput(
+            messages.get(i).getConversationId().getBytes(StandardCharsets.UTF_8), values[i]);
       }
       double perSecond = messages.size() / ((System.nanoTime() - start) / 1e9);
       return new RunResult(

@@ -28,11 +28,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code intent-bench}: does the intent topology keep up with its encoder? In one run and one JVM
  * it measures the encoder alone, one text per model run (the {@code embed-bench} one-by-one
- * figure), then the whole topology over the same messages on TopologyTestDriver (its own
- * processing cost) and on an embedded broker under exactly-once (the real thing, broker and
- * clients sharing the CPU), then the encoder again; the ratio is topology over the mean encoder
- * figure. The configuration ({@code language.*}, {@code encoder.*}, {@code intent.models.*}, {@code
- * text.*}, {@code handoff.*}) is the service's, from -D, environment or {@code config.file}.
+ * figure), then the whole topology over the same messages on TopologyTestDriver (its own processing
+ * cost) and on an embedded broker under exactly-once (the real thing, broker and clients sharing
+ * the CPU), then the encoder again; the ratio is topology over the mean encoder figure. The
+ * configuration ({@code language.*}, {@code encoder.*}, {@code intent.models.*}, {@code text.*},
+ * {@code handoff.*}) is the service's, from -D, environment or {@code config.file}.
  *
  * <p>Prints one JSON object on stdout ({@code messages}, {@code topology_per_s}, {@code
  * encoder_one_by_one_per_s}, {@code ratio}, and the broker figures); logs go to stderr.
@@ -112,7 +112,8 @@ public final class IntentBenchCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
-    List<BenchCorpus.Utterance> corpus = data == null ? BenchCorpus.defaults() : BenchCorpus.read(data);
+    List<BenchCorpus.Utterance> corpus =
+        data == null ? BenchCorpus.defaults() : BenchCorpus.read(data);
     Instant now = Instant.now();
     List<CustomerMessageReceived> measured =
         BenchCorpus.messages(corpus, messages, conversations, now);
@@ -144,50 +145,52 @@ public final class IntentBenchCommand implements Callable<Integer> {
       int topicPartitions,
       ObjectNode out)
       throws Exception {
-      IntentComponents components = new IntentComponents(config, router, classifier.scorer());
-      EncoderRun encoder =
-          new EncoderRun(measured, components.textPipeline(), components.languages(), router);
+    IntentComponents components = new IntentComponents(config, router, classifier.scorer());
+    EncoderRun encoder =
+        new EncoderRun(measured, components.textPipeline(), components.languages(), router);
 
-      encoder.run(); // JIT and ONNX Runtime warm-up, not reported
-      if (!warm.isEmpty()) {
-        DriverRun.run(components::topology, warm, IntentTopology.SERVICE);
-      }
-      double encoderBefore = encoder.run();
-      RunResult driver =
-          mode == Mode.BROKER
-              ? null
-              : DriverRun.run(components::topology, measured, IntentTopology.SERVICE);
-      RunResult broker =
-          mode == Mode.DRIVER
-              ? null
-              : BrokerRun.run(
-                  components::topology, measured, IntentTopology.SERVICE, topicPartitions, threads);
-      double encoderAfter = encoder.run();
-      double encoderMean = (encoderBefore + encoderAfter) / 2;
+    encoder.run(); // JIT and ONNX Runtime warm-up, not reported
+    if (!warm.isEmpty()) {
+      DriverRun.run(components::topology, warm, IntentTopology.SERVICE);
+    }
+    double encoderBefore = encoder.run();
+    RunResult driver =
+        mode == Mode.BROKER
+            ? null
+            : DriverRun.run(components::topology, measured, IntentTopology.SERVICE);
+    RunResult broker =
+        mode == Mode.DRIVER
+            ? null
+            : BrokerRun.run(
+                components::topology, measured, IntentTopology.SERVICE, topicPartitions, threads);
+    double encoderAfter = encoder.run();
+    double encoderMean = (encoderBefore + encoderAfter) / 2;
 
-      out.put("messages", messages);
-      out.put("encoder_one_by_one_per_s", round(encoderMean));
-      out.putArray("encoder_runs_per_s").add(round(encoderBefore)).add(round(encoderAfter));
-      if (driver != null) {
-        out.put("topology_per_s", round(driver.perSecond()));
-        out.put("ratio", round(driver.perSecond() / encoderMean, 3));
-        put(out.putObject("driver_outputs"), driver);
-      }
-      if (broker != null) {
-        out.put("broker_topology_per_s", round(broker.perSecond()));
-        out.put("broker_ratio", round(broker.perSecond() / encoderMean, 3));
-        out.put("stream_threads", threads);
-        out.put("partitions", topicPartitions);
-        put(out.putObject("broker_outputs"), broker);
-      }
+    out.put("messages", messages);
+    out.put("encoder_one_by_one_per_s", round(encoderMean));
+    out.putArray("encoder_runs_per_s").add(round(encoderBefore)).add(round(encoderAfter));
+    if (driver != null) {
+      out.put("topology_per_s", round(driver.perSecond()));
+      out.put("ratio", round(driver.perSecond() / encoderMean, 3));
+      put(out.putObject("driver_outputs"), driver);
+    }
+    if (broker != null) {
+      out.put("broker_topology_per_s", round(broker.perSecond()));
+      out.put("broker_ratio", round(broker.perSecond() / encoderMean, 3));
+      out.put("stream_threads", threads);
+      out.put("partitions", topicPartitions);
+      put(out.putObject("broker_outputs"), broker);
+    }
   }
 
   private static ServedClassifier openClassifier(
       IntentStreamConfig config, LanguageRouter router, ObjectNode out) {
     long start = System.nanoTime();
-    ServedClassifier classifier = ServedClassifier.open(config.classifier(), config.routing(), router);
+    ServedClassifier classifier =
+        ServedClassifier.open(config.classifier(), config.routing(), router);
     double seconds = (System.nanoTime() - start) / 1e9;
-    log.info("classifier ready in {} s: {}", String.format(Locale.ROOT, "%.1f", seconds), classifier);
+    log.info(
+        "classifier ready in {} s: {}", String.format(Locale.ROOT, "%.1f", seconds), classifier);
     out.put("classifier_ready_s", round(seconds, 1));
     out.put("classifier", classifier.description());
     return classifier;

@@ -32,19 +32,29 @@ class BenchCorpusTest {
 
     List<CustomerMessageReceived> messages = BenchCorpus.messages(corpus, 5, 2, Instant.EPOCH);
 
-    assertThat(messages).extracting(CustomerMessageReceived::getText).containsExactly("a", "b", "a", "b", "a");
-    assertThat(messages).extracting(CustomerMessageReceived::getConversationId)
+    assertThat(messages)
+        .extracting(CustomerMessageReceived::getText)
+        .containsExactly("a", "b", "a", "b", "a");
+    assertThat(messages)
+        .extracting(CustomerMessageReceived::getConversationId)
         .containsExactly("bench-c-0", "bench-c-1", "bench-c-0", "bench-c-1", "bench-c-0");
     assertThat(messages).extracting(CustomerMessageReceived::getMessageId).doesNotHaveDuplicates();
   }
 
   @Test
   void shouldReadAJsonlFileAndNameTheBadLine() throws IOException {
-    Path good = Files.writeString(dir.resolve("good.jsonl"), "{\"text\":\"hi\",\"locale\":\"en-GB\"}\n\n{\"text\":\"你好\"}\n");
-    Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\":\"hi\"}\n{\"label\":\"x\"}\n");
+    Path good =
+        Files.writeString(
+            dir.resolve("good.jsonl"),
+            "{\"text\":\"hi\",\"locale\":\"en-GB\"}\n\n{\"text\":\"你好\"}\n");
+    Path bad =
+        Files.writeString(dir.resolve("bad.jsonl"), "{\"text\":\"hi\"}\n{\"label\":\"x\"}\n");
 
     assertThat(BenchCorpus.read(good))
-        .containsExactly(new BenchCorpus.Utterance("hi", "en-GB"), new BenchCorpus.Utterance("你好", null));
-    assertThatThrownBy(() -> BenchCorpus.read(bad)).isInstanceOf(IOException.class).hasMessageContaining("line 2");
+        .containsExactly(
+            new BenchCorpus.Utterance("hi", "en-GB"), new BenchCorpus.Utterance("你好", null));
+    assertThatThrownBy(() -> BenchCorpus.read(bad))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("line 2");
   }
 }
