@@ -12,11 +12,14 @@ import java.util.Optional;
  *     as written by {@code ./cs intent-train}), polled for new versions; null trains one model per
  *     language at start-up from the default intent data bundled in the jar
  * @param pollInterval how often {@code modelsDir} is checked for a new version
+ * @param cacheDir where models trained at start-up from the bundled intents are kept for the next
+ *     start (used only without {@code modelsDir})
  */
-public record ClassifierSettings(Path modelsDir, Duration pollInterval) {
+public record ClassifierSettings(Path modelsDir, Duration pollInterval, Path cacheDir) {
 
   public ClassifierSettings {
     Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(cacheDir, "cacheDir");
     if (pollInterval.toMillis() < 100) {
       throw new IllegalArgumentException(
           "the poll interval must be at least 100ms, was " + pollInterval);

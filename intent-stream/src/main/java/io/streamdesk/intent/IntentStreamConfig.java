@@ -105,6 +105,14 @@ public record IntentStreamConfig(
           .withDoc("How often intent.models.dir is checked for new artefact versions.")
           .withValidator(ConfigValidator.positiveDuration());
 
+  public static final ConfigKey<Path> CLASSIFIER_CACHE =
+      ConfigKey.path("intent.models.cache.dir")
+          .withDefault(Path.of(System.getProperty("java.io.tmpdir"), "streamdesk-intent-models"))
+          .withDoc(
+              "Without intent.models.dir: where the models trained at start-up from the bundled"
+                  + " intents are kept, so a restart reuses them (same data and encoder) instead of"
+                  + " training again.");
+
   // --- handoff rules ----------------------------------------------------------------------------
 
   public static final ConfigKey<Double> LOW_CONFIDENCE_BELOW =
@@ -244,6 +252,7 @@ public record IntentStreamConfig(
                       ENCODER_BATCH,
                       CLASSIFIER_DIR,
                       CLASSIFIER_POLL,
+                      CLASSIFIER_CACHE,
                       LOW_CONFIDENCE_BELOW,
                       LOW_CONFIDENCE_TURNS,
                       MEMORY_TTL,
@@ -311,7 +320,9 @@ public record IntentStreamConfig(
             "intent.*",
             () ->
                 new ClassifierSettings(
-                    v.find(CLASSIFIER_DIR).orElse(null), v.get(CLASSIFIER_POLL)));
+                    v.find(CLASSIFIER_DIR).orElse(null),
+                    v.get(CLASSIFIER_POLL),
+                    v.get(CLASSIFIER_CACHE)));
     HandoffRules handoff =
         attempt(
             problems,

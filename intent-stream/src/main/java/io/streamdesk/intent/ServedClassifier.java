@@ -18,6 +18,7 @@ import io.streamdesk.runtime.ops.HealthCheck;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class ServedClassifier implements AutoCloseable {
     for (String language : languages) {
       bundled.put(language, IntentDataReader.readResource(bundledResource(language)));
     }
-    return trainedOn(bundled, routing, router);
+    return trainedOn(bundled, routing, router, settings.cacheDir(), false);
   }
 
   /** The bundled default training data of a language. */
@@ -90,36 +91,69 @@ public final class ServedClassifier implements AutoCloseable {
   }
 
   /**
-   * Trains one model per language of {@code routing} on the given data and serves them from a
-   * temporary store deleted on {@link #close()}.
+   * Serves one model per language of {@code routing} trained on {@code data}, from the store at
+   * {@code root}: a model already there that was trained on the same data (same SHA-256) with the
+   * language's encoder is reused, any other language is trained now and saved there. Training is
+   * deterministic, so a reused model is the one training would produce again.
+   *
+   * @param temporary delete {@code root} on {@link #close()}
    */
   static ServedClassifier trainedOn(
-      Map<String, IntentDataset> data, RoutingConfig routing, LanguageRouter router) {
+      Map<String, IntentDataset> data,
+      RoutingConfig routing,
+      LanguageRouter router,
+      Path root,
+      boolean temporary) {
     long start = System.nanoTime();
-    Path root = createTemporaryRoot();
+    IntentModelStoreConfig storeConfig =
+        new IntentModelStoreConfig(
+            root, routing.modelByLanguage(), IntentModelStoreConfig.DEFAULT_POLL_INTERVAL);
     try {
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the intent model cache " + root, e);
+    }
+    IntentModelStore store = IntentModelStore.openWithoutPolling(storeConfig);
+    try {
+      List<String> trained = new ArrayList<>();
       for (String language : routing.modelByLanguage().keySet()) {
         IntentDataset dataset = data.get(language);
         if (dataset == null) {
           throw new IllegalStateException("no intent training data for language " + language);
         }
-        train(language, dataset, router.encoderFor(language), root);
+        boolean cached =
+            store
+                .model(language)
+                .filter(m -> m.metadata().trainingDataSha256().equals(dataset.sha256()))
+                .isPresent();
+        if (!cached) {
+          train(language, dataset, router.encoderFor(language), root);
+          trained.add(language);
+        }
       }
-      IntentModelStore store =
-          IntentModelStore.openWithoutPolling(
-              new IntentModelStoreConfig(
-                  root, routing.modelByLanguage(), IntentModelStoreConfig.DEFAULT_POLL_INTERVAL));
+      store.refresh();
       String origin =
           String.format(
               Locale.ROOT,
-              "trained at start-up on %s in %.1f s",
-              data.values().stream().map(IntentDataset::source).toList(),
-              (System.nanoTime() - start) / 1e9);
+              "%s in %.1f s (trained %s, reused %s) from %s",
+              temporary ? "trained" : "bundled intents, cached in " + root,
+              (System.nanoTime() - start) / 1e9,
+              trained,
+              routing.modelByLanguage().keySet().stream()
+                  .filter(l -> !trained.contains(l))
+                  .toList(),
+              data.values().stream().map(IntentDataset::source).toList());
       return checked(
           new ServedClassifier(
-              store, List.copyOf(routing.modelByLanguage().keySet()), origin, root));
+              store,
+              List.copyOf(routing.modelByLanguage().keySet()),
+              origin,
+              temporary ? root : null));
     } catch (RuntimeException e) {
-      deleteQuietly(root);
+      store.close();
+      if (temporary) {
+        deleteQuietly(root);
+      }
       throw e;
     }
   }
@@ -188,6 +222,9 @@ public final class ServedClassifier implements AutoCloseable {
             .train(data, vectors, language, encoder.modelId());
     try {
       IntentModelArtefacts.save(model, root);
+    } catch (FileAlreadyExistsException e) {
+      // Another instance sharing the cache saved this very version (same data, same weights).
+      log.info("intent model {} for {} is already in {}", model.version(), language, root);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the " + language + " intent model", e);
     }
@@ -213,14 +250,6 @@ public final class ServedClassifier implements AutoCloseable {
               + " train from the bundled intents");
     }
     return classifier;
-  }
-
-  private static Path createTemporaryRoot() {
-    try {
-      return Files.createTempDirectory("intent-models-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary intent model store", e);
-    }
   }
 
   private static void deleteQuietly(Path dir) {

@@ -7,6 +7,10 @@ import io.streamdesk.knowledge.encoder.EncoderConfig;
 import io.streamdesk.knowledge.encoder.ExecutionProvider;
 import io.streamdesk.knowledge.language.LanguageRouter;
 import io.streamdesk.knowledge.language.RoutingConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,6 +39,20 @@ final class TestModels {
    * intent.models.dir}, but on the first {@code perLabel} bundled utterances of each label.
    */
   static ServedClassifier classifier(LanguageRouter router, int perLabel) {
+    try {
+      return ServedClassifier.trainedOn(
+          slices(perLabel),
+          RoutingConfig.defaults(),
+          router,
+          Files.createTempDirectory("intent-test-models-"),
+          true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The first {@code perLabel} bundled utterances of each label, per language. */
+  static Map<String, IntentDataset> slices(int perLabel) {
     Map<String, IntentDataset> data = new LinkedHashMap<>();
     for (String language : RoutingConfig.defaults().modelByLanguage().keySet()) {
       IntentDataset all = IntentDataReader.readResource(ServedClassifier.bundledResource(language));
@@ -45,11 +63,12 @@ final class TestModels {
           slice.add(u);
         }
       }
+      // Its own hash: a cached model of the full set must not pass for one of this slice.
+      String sha = IntentDataReader.sha256(slice.toString().getBytes(StandardCharsets.UTF_8));
       data.put(
           language,
-          new IntentDataset(
-              all.source() + " (first " + perLabel + " per label)", all.sha256(), slice));
+          new IntentDataset(all.source() + " (first " + perLabel + " per label)", sha, slice));
     }
-    return ServedClassifier.trainedOn(data, RoutingConfig.defaults(), router);
+    return data;
   }
 }
