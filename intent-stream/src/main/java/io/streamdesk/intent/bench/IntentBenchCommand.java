@@ -14,6 +14,7 @@ import io.streamdesk.schemas.events.CustomerMessageReceived;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,6 +82,13 @@ public final class IntentBenchCommand implements Callable<Integer> {
   Mode mode = Mode.BOTH;
 
   @Option(
+      names = "--rounds",
+      description =
+          "Driver runs, each between two encoder runs; medians are reported (default"
+              + " ${DEFAULT-VALUE}).")
+  int rounds = 3;
+
+  @Option(
       names = "--threads",
       description = "num.stream.threads on the broker (default ${DEFAULT-VALUE}).")
   int threads = 1;
@@ -100,8 +108,9 @@ public final class IntentBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (messages < 1 || warmup < 0 || conversations < 1 || threads < 1) {
-      err.println("intent-bench: --messages, --conversations, --threads >= 1; --warmup >= 0");
+    if (messages < 1 || warmup < 0 || conversations < 1 || threads < 1 || rounds < 1) {
+      err.println(
+          "intent-bench: --messages, --conversations, --threads, --rounds >= 1; --warmup >= 0");
       return 2;
     }
     int topicPartitions = partitions == null ? threads : partitions;
@@ -153,34 +162,64 @@ public final class IntentBenchCommand implements Callable<Integer> {
     if (!warm.isEmpty()) {
       DriverRun.run(components::topology, warm, IntentTopology.SERVICE);
     }
-    double encoderBefore = encoder.run();
-    RunResult driver =
-        mode == Mode.BROKER
-            ? null
-            : DriverRun.run(components::topology, measured, IntentTopology.SERVICE);
-    RunResult broker =
-        mode == Mode.DRIVER
-            ? null
-            : BrokerRun.run(
-                components::topology, measured, IntentTopology.SERVICE, topicPartitions, threads);
-    double encoderAfter = encoder.run();
-    double encoderMean = (encoderBefore + encoderAfter) / 2;
+    // Encoder and topology runs alternate, and each topology run is compared with the encoder
+    // runs just before and after it: on a shared machine the CPU left to us drifts.
+    List<Double> encoderRuns = new ArrayList<>();
+    List<Double> driverRuns = new ArrayList<>();
+    List<Double> driverRatios = new ArrayList<>();
+    RunResult driver = null;
+    encoderRuns.add(encoder.run());
+    if (mode != Mode.BROKER) {
+      for (int round = 0; round < rounds; round++) {
+        driver = DriverRun.run(components::topology, measured, IntentTopology.SERVICE);
+        encoderRuns.add(encoder.run());
+        driverRuns.add(driver.perSecond());
+        driverRatios.add(driver.perSecond() / lastTwoMean(encoderRuns));
+      }
+    }
+    RunResult broker = null;
+    double brokerRatio = Double.NaN;
+    if (mode != Mode.DRIVER) {
+      broker =
+          BrokerRun.run(
+              components::topology, measured, IntentTopology.SERVICE, topicPartitions, threads);
+      encoderRuns.add(encoder.run());
+      brokerRatio = broker.perSecond() / lastTwoMean(encoderRuns);
+    }
 
     out.put("messages", messages);
-    out.put("encoder_one_by_one_per_s", round(encoderMean));
-    out.putArray("encoder_runs_per_s").add(round(encoderBefore)).add(round(encoderAfter));
+    out.put("encoder_one_by_one_per_s", round(median(encoderRuns)));
+    out.set("encoder_runs_per_s", array(out, encoderRuns));
     if (driver != null) {
-      out.put("topology_per_s", round(driver.perSecond()));
-      out.put("ratio", round(driver.perSecond() / encoderMean, 3));
+      out.put("topology_per_s", round(median(driverRuns)));
+      out.put("ratio", round(median(driverRatios), 3));
+      out.set("topology_runs_per_s", array(out, driverRuns));
       put(out.putObject("driver_outputs"), driver);
     }
     if (broker != null) {
       out.put("broker_topology_per_s", round(broker.perSecond()));
-      out.put("broker_ratio", round(broker.perSecond() / encoderMean, 3));
+      out.put("broker_ratio", round(brokerRatio, 3));
       out.put("stream_threads", threads);
       out.put("partitions", topicPartitions);
       put(out.putObject("broker_outputs"), broker);
     }
+  }
+
+  private static double lastTwoMean(List<Double> runs) {
+    return (runs.get(runs.size() - 1) + runs.get(runs.size() - 2)) / 2;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  private static com.fasterxml.jackson.databind.node.ArrayNode array(
+      ObjectNode parent, List<Double> values) {
+    com.fasterxml.jackson.databind.node.ArrayNode array = parent.arrayNode();
+    values.forEach(v -> array.add(round(v)));
+    return array;
   }
 
   private static ServedClassifier openClassifier(
