@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Applies the {@link HandoffDecider} to each analysed message with the conversation's {@link
- * ConversationMemory} from the {@value IntentTopology#MEMORY_STORE} store (RocksDB, changelogged,
+ * ConversationMemory} from the {@value IntentTopology#MEMORY_STORE} store (in memory, changelogged,
  * keyed by conversationId), and turns it into the {@link IntentResult} to publish. Business
  * failures from the analysis pass through untouched.
  *
@@ -56,10 +56,16 @@ final class HandoffRuleProcessor
     };
   }
 
-  /** The conversation memory store: persistent, changelogged (compacted) for restore. */
+  /**
+   * The conversation memory store: in memory, changelogged (compacted) and restored from the
+   * changelog on start. The TTL sweep bounds it to the conversations active within the TTL, a few
+   * masked turns each (about 1 KiB per conversation), so it fits in memory, and the hot path makes
+   * no RocksDB calls. Switch to {@code persistentKeyValueStore} if millions of conversations are
+   * active within one TTL per instance.
+   */
   static StoreBuilder<KeyValueStore<String, ConversationMemory>> storeBuilder() {
     return Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(IntentTopology.MEMORY_STORE),
+            Stores.inMemoryKeyValueStore(IntentTopology.MEMORY_STORE),
             Serdes.String(),
             new ConversationMemorySerde())
         .withLoggingEnabled(java.util.Map.of());
