@@ -27,7 +27,7 @@ class IntentStreamConfigTest {
 
     // Then every part is at its documented default
     assertThat(config.routing()).isEqualTo(RoutingConfig.defaults());
-    assertThat(config.encoder()).isEqualTo(EncoderConfig.defaults());
+    assertThat(config.encoder()).isEqualTo(EncoderConfig.defaults().withIntraOpThreads(1));
     assertThat(config.handoff()).isEqualTo(HandoffRules.defaults());
     assertThat(config.text()).isEqualTo(TextPipelineConfig.defaults());
     assertThat(config.languageHintBelow()).isEqualTo(0.6);
@@ -57,7 +57,7 @@ class IntentStreamConfigTest {
             Map.entry("language.models", "zh=bge-small-zh-v15,en=bge-small-en-v15"),
             Map.entry("language.fallback", "zh"),
             Map.entry("language.hint-below", "0.3"),
-            Map.entry("encoder.intra-op-threads", "1"),
+            Map.entry("encoder.intra-op-threads", "2"),
             Map.entry("intent.models.dir", "/var/lib/intents"),
             Map.entry("intent.models.poll.interval", "5s"),
             Map.entry("handoff.low-confidence.below", "0.5"),
@@ -76,7 +76,7 @@ class IntentStreamConfigTest {
     assertThat(config.routing().modelFor("en")).isEqualTo("bge-small-en-v15");
     assertThat(config.routing().fallbackLanguage()).isEqualTo("zh");
     assertThat(config.languageHintBelow()).isEqualTo(0.3);
-    assertThat(config.encoder().intraOpThreads()).isEqualTo(1);
+    assertThat(config.encoder().intraOpThreads()).isEqualTo(2);
     assertThat(config.classifier().modelsDirectory()).hasValue(Path.of("/var/lib/intents"));
     assertThat(config.classifier().pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.handoff().lowConfidenceBelow()).isEqualTo(0.5);

@@ -25,11 +25,12 @@ final class TestModels {
 
   private TestModels() {}
 
-  /** The default routing's encoders (int8 BGE zh and en) on the CPU, loaded and probed. */
+  /** The default routing's encoders (int8 BGE zh and en), CPU, one thread per run, loaded. */
   static LanguageRouter router() {
     LanguageRouter router =
         LanguageRouter.withOnnxModels(
-            RoutingConfig.defaults(), EncoderConfig.defaults().withProvider(ExecutionProvider.CPU));
+            RoutingConfig.defaults(),
+            EncoderConfig.defaults().withProvider(ExecutionProvider.CPU).withIntraOpThreads(1));
     EncoderWarmup.warm(router, RoutingConfig.defaults());
     return router;
   }

@@ -28,19 +28,35 @@ import org.apache.kafka.streams.TopologyTestDriver;
  * (exactly_once_v2, dead-letter handlers), records already serialised, no broker. Everything the
  * topology does is timed: deserialise, text pipeline, language, embed, classify, rules and store,
  * serialise the outputs.
+ *
+ * <p>The messages go through in chunks, and after each chunk the encoders under comparison embed
+ * the same chunk's texts alone: topology and encoders are timed on interleaved slices, so a shared
+ * machine's changing load hits both alike.
  */
 final class DriverRun {
+
+  private static final int CHUNK = 10;
 
   private DriverRun() {}
 
   /**
+   * What one interleaved run measured.
+   *
+   * @param topology the topology's figures
+   * @param encoderPerSecond per compared encoder, texts per second over the same slices
+   */
+  record Result(RunResult topology, double[] encoderPerSecond) {}
+
+  /**
    * @param topology builds the topology from a catalogue and serdes
    * @param messages the messages, piped in order
+   * @param encoders the encoders to time on the same slices (may be empty)
    */
-  static RunResult run(
+  static Result run(
       BiFunction<Topics, AvroTopicSerdes, Topology> topology,
       List<CustomerMessageReceived> messages,
-      String service)
+      String service,
+      List<EncoderRun> encoders)
       throws IOException {
     String scope = "intent-bench-" + UUID.randomUUID();
     KafkaSettings kafka = KafkaSettings.of("driver:9092", "mock://" + scope);
@@ -53,25 +69,43 @@ final class DriverRun {
         TopologyTestDriver driver =
             new TopologyTestDriver(topology.apply(topics, serdes), props, Instant.now())) {
       Topic<String, CustomerMessageReceived> inbound = topics.messagesInbound();
+      byte[][] keys = new byte[messages.size()][];
       byte[][] values = new byte[messages.size()][];
       for (int i = 0; i < values.length; i++) {
+        keys[i] = messages.get(i).getConversationId().getBytes(StandardCharsets.UTF_8);
         values[i] =
             serdes.valueSerde(inbound).serializer().serialize(inbound.name(), messages.get(i));
       }
       TestInputTopic<byte[], byte[]> in =
           driver.createInputTopic(
               inbound.name(), new ByteArraySerializer(), new ByteArraySerializer());
-      long start = System.nanoTime();
-      for (int i = 0; i < values.length; i++) {
-        in.pipeInput(
-            messages.get(i).getConversationId().getBytes(StandardCharsets.UTF_8), values[i]);
+      long topologyNanos = 0;
+      long[] encoderNanos = new long[encoders.size()];
+      int[] encoderTexts = new int[encoders.size()];
+      for (int from = 0; from < values.length; from += CHUNK) {
+        int to = Math.min(values.length, from + CHUNK);
+        long start = System.nanoTime();
+        for (int i = from; i < to; i++) {
+          in.pipeInput(keys[i], values[i]);
+        }
+        topologyNanos += System.nanoTime() - start;
+        for (int e = 0; e < encoders.size(); e++) {
+          EncoderRun.Slice slice = encoders.get(e).slice(from, to);
+          encoderNanos[e] += slice.nanos();
+          encoderTexts[e] += slice.texts();
+        }
       }
-      double perSecond = messages.size() / ((System.nanoTime() - start) / 1e9);
-      return new RunResult(
-          perSecond,
-          count(driver, topics.messagesClassified()),
-          count(driver, topics.handoffs()),
-          count(driver, topics.dlq()));
+      double[] encoderPerSecond = new double[encoders.size()];
+      for (int e = 0; e < encoders.size(); e++) {
+        encoderPerSecond[e] = encoderTexts[e] / (encoderNanos[e] / 1e9);
+      }
+      RunResult result =
+          new RunResult(
+              messages.size() / (topologyNanos / 1e9),
+              count(driver, topics.messagesClassified()),
+              count(driver, topics.handoffs()),
+              count(driver, topics.dlq()));
+      return new Result(result, encoderPerSecond);
     } finally {
       InMemorySchemaRegistry.drop(scope);
       BrokerRun.deleteQuietly(stateDir);

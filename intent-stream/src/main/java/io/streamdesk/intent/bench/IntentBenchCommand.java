@@ -7,6 +7,7 @@ import io.streamdesk.intent.IntentComponents;
 import io.streamdesk.intent.IntentStreamConfig;
 import io.streamdesk.intent.IntentTopology;
 import io.streamdesk.intent.ServedClassifier;
+import io.streamdesk.knowledge.encoder.EncoderConfig;
 import io.streamdesk.knowledge.language.LanguageRouter;
 import io.streamdesk.runtime.config.ConfigException;
 import io.streamdesk.runtime.config.Configuration;
@@ -28,12 +29,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code intent-bench}: does the intent topology keep up with its encoder? In one run and one JVM
- * it measures the encoder alone, one text per model run (the {@code embed-bench} one-by-one
- * figure), then the whole topology over the same messages on TopologyTestDriver (its own processing
- * cost) and on an embedded broker under exactly-once (the real thing, broker and clients sharing
- * the CPU), then the encoder again; the ratio is topology over the mean encoder figure. The
- * configuration ({@code language.*}, {@code encoder.*}, {@code intent.models.*}, {@code text.*},
- * {@code handoff.*}) is the service's, from -D, environment or {@code config.file}.
+ * it measures the encoder alone, one text per model run with {@code embed-bench}'s settings (the
+ * encoder defaults), and the whole topology, as configured, over the same messages: on
+ * TopologyTestDriver (its own processing cost, {@code --rounds} times) and on an embedded broker
+ * under exactly-once (the real thing, broker and clients sharing the CPU). Encoder runs come before
+ * and after every topology run and each ratio is taken against that pair, because the CPU left on a
+ * shared machine drifts; medians are reported. The configuration ({@code language.*}, {@code
+ * encoder.*}, {@code intent.models.*}, {@code text.*}, {@code handoff.*}, {@code streams.*}) is the
+ * service's, from -D, environment or {@code config.file}.
  *
  * <p>Prints one JSON object on stdout ({@code messages}, {@code topology_per_s}, {@code
  * encoder_one_by_one_per_s}, {@code ratio}, and the broker figures); logs go to stderr.
@@ -84,14 +87,21 @@ public final class IntentBenchCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       description =
-          "Driver runs, each between two encoder runs; medians are reported (default"
-              + " ${DEFAULT-VALUE}).")
+          "Driver runs, each interleaved with encoder-only runs over the same slices; medians"
+              + " are reported (default ${DEFAULT-VALUE}).")
   int rounds = 3;
 
   @Option(
+      names = "--baseline",
+      description =
+          "Encoder settings of the one-by-one baseline: defaults (embed-bench's, the default) or"
+              + " configured (the service's encoder.* settings only, no second set of models).")
+  String baselineSettings = "defaults";
+
+  @Option(
       names = "--threads",
-      description = "num.stream.threads on the broker (default ${DEFAULT-VALUE}).")
-  int threads = 1;
+      description = "num.stream.threads on the broker (default: streams.num.threads).")
+  Integer threads;
 
   @Option(
       names = "--partitions",
@@ -108,12 +118,15 @@ public final class IntentBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (messages < 1 || warmup < 0 || conversations < 1 || threads < 1 || rounds < 1) {
+    if (messages < 1
+        || warmup < 0
+        || conversations < 1
+        || (threads != null && threads < 1)
+        || rounds < 1) {
       err.println(
           "intent-bench: --messages, --conversations, --threads, --rounds >= 1; --warmup >= 0");
       return 2;
     }
-    int topicPartitions = partitions == null ? threads : partitions;
     IntentStreamConfig config;
     try {
       config = IntentStreamConfig.load(Configuration.load());
@@ -121,6 +134,8 @@ public final class IntentBenchCommand implements Callable<Integer> {
       err.println(e.getMessage());
       return 2;
     }
+    int streamThreads = threads != null ? threads : config.streams().threads();
+    int topicPartitions = partitions == null ? streamThreads : partitions;
     List<BenchCorpus.Utterance> corpus =
         data == null ? BenchCorpus.defaults() : BenchCorpus.read(data);
     Instant now = Instant.now();
@@ -130,15 +145,43 @@ public final class IntentBenchCommand implements Callable<Integer> {
 
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode out = mapper.createObjectNode();
-    try (LanguageRouter router =
-        LanguageRouter.withOnnxModels(config.routing(), config.encoder())) {
+    // The baseline is embed-bench's: the encoder defaults. When the service is configured
+    // otherwise (e.g. one intra-op thread per stream thread), the baseline loads its own copies.
+    if (!baselineSettings.equals("defaults") && !baselineSettings.equals("configured")) {
+      err.println("intent-bench: --baseline is defaults or configured");
+      return 2;
+    }
+    boolean defaultEncoders =
+        baselineSettings.equals("configured") || config.encoder().equals(EncoderConfig.defaults());
+    try (LanguageRouter router = LanguageRouter.withOnnxModels(config.routing(), config.encoder());
+        LanguageRouter baseline =
+            defaultEncoders
+                ? null
+                : LanguageRouter.withOnnxModels(config.routing(), EncoderConfig.defaults())) {
       Map<String, String> models = EncoderWarmup.warm(router, config.routing());
+      if (baseline != null) {
+        EncoderWarmup.warm(baseline, config.routing());
+      }
       try (ServedClassifier classifier = openClassifier(config, router, out)) {
-        run(config, router, classifier, measured, warm, topicPartitions, out);
+        run(
+            config,
+            router,
+            baseline == null ? router : baseline,
+            classifier,
+            measured,
+            warm,
+            topicPartitions,
+            streamThreads,
+            out);
       }
       ObjectNode modelNode = out.putObject("models");
       models.forEach(modelNode::put);
       out.put("encoder_intra_op_threads", config.encoder().intraOpThreads());
+      out.put(
+          "baseline_encoder_intra_op_threads",
+          defaultEncoders
+              ? config.encoder().intraOpThreads()
+              : EncoderConfig.defaults().intraOpThreads());
       out.put("available_processors", Runtime.getRuntime().availableProcessors());
     }
     System.out.println(mapper.writeValueAsString(out));
@@ -148,65 +191,84 @@ public final class IntentBenchCommand implements Callable<Integer> {
   private void run(
       IntentStreamConfig config,
       LanguageRouter router,
+      LanguageRouter baseline,
       ServedClassifier classifier,
       List<CustomerMessageReceived> measured,
       List<CustomerMessageReceived> warm,
       int topicPartitions,
+      int streamThreads,
       ObjectNode out)
       throws Exception {
     IntentComponents components = new IntentComponents(config, router, classifier.scorer());
-    EncoderRun encoder =
-        new EncoderRun(measured, components.textPipeline(), components.languages(), router);
+    EncoderRun embedBench =
+        new EncoderRun(measured, components.textPipeline(), components.languages(), baseline);
+    EncoderRun configured =
+        baseline == router
+            ? embedBench
+            : new EncoderRun(measured, components.textPipeline(), components.languages(), router);
+    List<EncoderRun> encoders =
+        baseline == router ? List.of(embedBench) : List.of(embedBench, configured);
 
-    encoder.run(); // JIT and ONNX Runtime warm-up, not reported
+    // JIT and ONNX Runtime warm-up, not reported.
+    embedBench.run();
+    configured.run();
     if (!warm.isEmpty()) {
-      DriverRun.run(components::topology, warm, IntentTopology.SERVICE);
-    }
-    // Encoder and topology runs alternate, and each topology run is compared with the encoder
-    // runs just before and after it: on a shared machine the CPU left to us drifts.
-    List<Double> encoderRuns = new ArrayList<>();
-    List<Double> driverRuns = new ArrayList<>();
-    List<Double> driverRatios = new ArrayList<>();
-    RunResult driver = null;
-    encoderRuns.add(encoder.run());
-    if (mode != Mode.BROKER) {
-      for (int round = 0; round < rounds; round++) {
-        driver = DriverRun.run(components::topology, measured, IntentTopology.SERVICE);
-        encoderRuns.add(encoder.run());
-        driverRuns.add(driver.perSecond());
-        driverRatios.add(driver.perSecond() / lastTwoMean(encoderRuns));
-      }
-    }
-    RunResult broker = null;
-    double brokerRatio = Double.NaN;
-    if (mode != Mode.DRIVER) {
-      broker =
-          BrokerRun.run(
-              components::topology, measured, IntentTopology.SERVICE, topicPartitions, threads);
-      encoderRuns.add(encoder.run());
-      brokerRatio = broker.perSecond() / lastTwoMean(encoderRuns);
+      DriverRun.run(components::topology, warm, IntentTopology.SERVICE, List.of());
     }
 
     out.put("messages", messages);
-    out.put("encoder_one_by_one_per_s", round(median(encoderRuns)));
-    out.set("encoder_runs_per_s", array(out, encoderRuns));
-    if (driver != null) {
-      out.put("topology_per_s", round(median(driverRuns)));
-      out.put("ratio", round(median(driverRatios), 3));
-      out.set("topology_runs_per_s", array(out, driverRuns));
-      put(out.putObject("driver_outputs"), driver);
+    List<Double> baselineRuns = new ArrayList<>();
+    List<Double> configuredRuns = new ArrayList<>();
+    if (mode != Mode.BROKER) {
+      List<Double> topologyRuns = new ArrayList<>();
+      List<Double> ratios = new ArrayList<>();
+      List<Double> configuredRatios = new ArrayList<>();
+      DriverRun.Result last = null;
+      for (int round = 0; round < rounds; round++) {
+        last = DriverRun.run(components::topology, measured, IntentTopology.SERVICE, encoders);
+        double topology = last.topology().perSecond();
+        topologyRuns.add(topology);
+        baselineRuns.add(last.encoderPerSecond()[0]);
+        configuredRuns.add(last.encoderPerSecond()[encoders.size() - 1]);
+        ratios.add(topology / last.encoderPerSecond()[0]);
+        configuredRatios.add(topology / last.encoderPerSecond()[encoders.size() - 1]);
+      }
+      out.put("encoder_one_by_one_per_s", round(median(baselineRuns)));
+      out.put("topology_per_s", round(median(topologyRuns)));
+      out.put("ratio", round(median(ratios), 3));
+      if (baseline != router) {
+        out.put("configured_encoder_one_by_one_per_s", round(median(configuredRuns)));
+        out.put("ratio_to_configured_encoder", round(median(configuredRatios), 3));
+      }
+      out.set("topology_runs_per_s", array(out, topologyRuns));
+      out.set("encoder_runs_per_s", array(out, baselineRuns));
+      put(out.putObject("driver_outputs"), last.topology());
     }
-    if (broker != null) {
+    if (mode != Mode.DRIVER) {
+      // The broker run cannot be sliced: encoder runs just before and after it.
+      double baselineBefore = embedBench.run();
+      double configuredBefore = configured.run();
+      RunResult broker =
+          BrokerRun.run(
+              components::topology,
+              measured,
+              IntentTopology.SERVICE,
+              topicPartitions,
+              streamThreads);
+      double baselineAround = (baselineBefore + embedBench.run()) / 2;
+      double configuredAround = (configuredBefore + configured.run()) / 2;
       out.put("broker_topology_per_s", round(broker.perSecond()));
-      out.put("broker_ratio", round(brokerRatio, 3));
-      out.put("stream_threads", threads);
+      out.put("broker_encoder_one_by_one_per_s", round(baselineAround));
+      out.put("broker_ratio", round(broker.perSecond() / baselineAround, 3));
+      if (baseline != router) {
+        out.put("broker_configured_encoder_one_by_one_per_s", round(configuredAround));
+        out.put(
+            "broker_ratio_to_configured_encoder", round(broker.perSecond() / configuredAround, 3));
+      }
+      out.put("stream_threads", streamThreads);
       out.put("partitions", topicPartitions);
       put(out.putObject("broker_outputs"), broker);
     }
-  }
-
-  private static double lastTwoMean(List<Double> runs) {
-    return (runs.get(runs.size() - 1) + runs.get(runs.size() - 2)) / 2;
   }
 
   private static double median(List<Double> values) {
