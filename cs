@@ -107,8 +107,14 @@ main() {
   if sources_newer_than "$CLASSPATH_FILE"; then
     build_classpath
   fi
+  # The classpath goes through an @argfile: ONNX Runtime crashes the JVM when the command line is
+  # longer than about 4 KB, and ours is far longer.
+  local argfile="$ROOT/compose/target/cs.args"
+  if [[ ! -f "$argfile" || "$CLASSPATH_FILE" -nt "$argfile" ]]; then
+    printf -- '-cp\n"%s"\n' "$ROOT/compose/target/classes:$(cat "$CLASSPATH_FILE")" > "$argfile"
+  fi
   exec "$JAVA_HOME/bin/java" ${STREAMDESK_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
-    -cp "$ROOT/compose/target/classes:$(cat "$CLASSPATH_FILE")" "$MAIN_CLASS" "$@"
+    --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector "@$argfile" "$MAIN_CLASS" "$@"
 }
 
 main "$@"

@@ -1,5 +1,13 @@
 package io.streamdesk.stack;
 
+import io.streamdesk.dispatcher.bench.DispatchBenchCommand;
+import io.streamdesk.generation.bench.GenBenchCommand;
+import io.streamdesk.ingest.auth.ApiKeyCommand;
+import io.streamdesk.ingest.bench.IngestBenchCommand;
+import io.streamdesk.intent.text.TextBenchCommand;
+import io.streamdesk.kb.bench.EmbedBenchCommand;
+import io.streamdesk.kb.eval.RetrievalEvalCommand;
+import io.streamdesk.kb.index.IndexCommand;
 import io.streamdesk.runtime.bench.HopLatencyCommand;
 import io.streamdesk.runtime.config.ConfigReferenceCommand;
 import picocli.CommandLine;
@@ -15,8 +23,17 @@ import picocli.CommandLine.Command;
     version = "StreamDesk 0.1.0",
     description = "StreamDesk: an event-driven customer-service assistant on Apache Kafka.",
     subcommands = {
+      UpCommand.class,
       ServiceCommand.class,
       TopicsCommand.class,
+      IndexCommand.class,
+      RetrievalEvalCommand.class,
+      EmbedBenchCommand.class,
+      TextBenchCommand.class,
+      GenBenchCommand.class,
+      DispatchBenchCommand.class,
+      IngestBenchCommand.class,
+      ApiKeyCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
     })

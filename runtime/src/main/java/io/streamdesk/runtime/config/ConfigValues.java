@@ -14,7 +14,7 @@ public final class ConfigValues {
   /** Pass-through keys whose values are hidden in {@link #describe()}. */
   static final Pattern SENSITIVE =
       Pattern.compile(
-          "(?i).*(password|secret|token|jaas|credential|user\\.info|api\\.key|private).*");
+          "(?i).*(password|secret|token|jaas|credential|user\\.info|api\\.key|apikey|private|header|authorization|\\.url).*");
 
   private final ConfigDefinition definition;
   private final Map<String, Object> values;

@@ -1,5 +1,13 @@
 package io.streamdesk.schemas.registry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +22,9 @@ import org.apache.avro.SchemaCompatibility;
  * per subject, and BACKWARD compatibility (a new version must read data written with the latest).
  *
  * <p>Registries are shared per scope inside the JVM, so every serde of one local stack sees the
- * same schemas; tests use a unique scope each and {@link #drop(String)} it.
+ * same schemas; tests use a unique scope each and {@link #drop(String)} it. The local stack keeps
+ * Kafka's data across restarts, so it also {@link #persistTo persists} its registry: records
+ * written before a restart name schema ids that must still mean the same schemas after it.
  */
 public final class InMemorySchemaRegistry implements SchemaRegistryClient {
 
@@ -24,6 +34,8 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   private final Map<String, Integer> idsBySchema = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
   private final Map<String, List<SubjectVersion>> versionsBySubject = new ConcurrentHashMap<>();
+  private final ObjectMapper json = new ObjectMapper();
+  private Path journal;
 
   private InMemorySchemaRegistry(String scope) {
     this.scope = scope;
@@ -37,6 +49,65 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
   /** Forgets every schema of {@code scope}. */
   public static void drop(String scope) {
     SCOPES.remove(scope);
+  }
+
+  /**
+   * Replays the registrations journaled in {@code file} (ids and versions as they were) and appends
+   * every later registration to it, one JSON line each. Call before any serde registers.
+   */
+  public synchronized void persistTo(Path file) {
+    if (!schemasById.isEmpty() && journal == null) {
+      throw new IllegalStateException(
+          "mock://" + scope + " already holds schemas; persist it before any serde registers");
+    }
+    try {
+      if (Files.exists(file)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            replay(json.readTree(line));
+          }
+        }
+      } else {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the schema journal " + file, e);
+    }
+    journal = file;
+  }
+
+  private void replay(JsonNode entry) {
+    Schema schema = new Schema.Parser().parse(entry.path("schema").asText());
+    int id = entry.path("id").asInt();
+    String subject = entry.path("subject").asText();
+    schemasById.put(id, schema);
+    idsBySchema.put(schema.toString(), id);
+    List<SubjectVersion> versions =
+        versionsBySubject.computeIfAbsent(subject, s -> new ArrayList<>());
+    versions.add(new SubjectVersion(subject, versions.size() + 1, id, schema));
+  }
+
+  private void journal(String subject, int id, Schema schema) {
+    if (journal == null) {
+      return;
+    }
+    String line =
+        json.createObjectNode()
+                .put("subject", subject)
+                .put("id", id)
+                .put("schema", schema.toString())
+                .toString()
+            + "\n";
+    try {
+      Files.writeString(
+          journal,
+          line,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to the schema journal " + journal, e);
+    }
   }
 
   @Override
@@ -60,6 +131,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
               return next;
             });
     versions.add(new SubjectVersion(subject, versions.size() + 1, id, schema));
+    journal(subject, id, schema);
     return id;
   }
 

@@ -1,0 +1,205 @@
+package io.streamdesk.stack;
+
+import io.streamdesk.kb.index.IndexListener;
+import io.streamdesk.kb.index.IndexSource;
+import io.streamdesk.kb.index.IndexSummary;
+import io.streamdesk.kb.index.IndexerConfig;
+import io.streamdesk.kb.index.KnowledgeBaseIndexer;
+import io.streamdesk.kb.sample.SampleKnowledgeBase;
+import io.streamdesk.knowledge.index.VectorIndex;
+import io.streamdesk.knowledge.language.LanguageRouter;
+import io.streamdesk.runtime.config.Configuration;
+import io.streamdesk.runtime.config.KafkaSettings;
+import io.streamdesk.runtime.kafka.EmbeddedKafkaBroker;
+import io.streamdesk.runtime.ops.OpsServer;
+import io.streamdesk.runtime.service.ServiceContext;
+import io.streamdesk.runtime.service.ServiceFactory;
+import io.streamdesk.runtime.service.ServiceHost;
+import io.streamdesk.runtime.service.StreamDeskService;
+import io.streamdesk.schemas.registry.InMemorySchemaRegistry;
+import io.streamdesk.schemas.registry.RegistryConfig;
+import io.streamdesk.schemas.serde.AvroTopicSerdes;
+import io.streamdesk.schemas.topics.TopicSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every StreamDesk service in one JVM on an embedded KRaft broker and the in-process {@code
+ * mock://} registry: what {@code ./cs up} runs and what the end-to-end tests start. Services are
+ * the same classes the compose deployment runs one per container; only their configuration differs.
+ *
+ * <p>Everything lives under the data directory (broker log, Streams state, index, schema journal),
+ * so a restart keeps conversations and the knowledge base.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  /** Start order: the indexer owns the shared index and encoders; the HTTP edge opens last. */
+  static final List<String> SERVICE_ORDER =
+      List.of(
+          "kb-indexer",
+          "intent-stream",
+          "retrieval-stream",
+          "generation-worker",
+          "reply-dispatcher",
+          "ingest-connector");
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+  private static final String REGISTRY_SCOPE = "local-stack";
+
+  private final LocalStackOptions options;
+  private EmbeddedKafkaBroker broker;
+  private AvroTopicSerdes serdes;
+  private OpsServer ops;
+  private ServiceHost host;
+  private ServiceContext context;
+  private KafkaSettings kafka;
+  private IndexSummary knowledgeBaseSummary;
+
+  public LocalStack(LocalStackOptions options) {
+    this.options = options;
+  }
+
+  /** Starts the broker, every service and indexes the knowledge base; returns once all serve. */
+  public LocalStack start() {
+    long started = System.nanoTime();
+    try {
+      TopicSettings topicSettings = new TopicSettings("", options.partitions(), (short) 1);
+      broker =
+          EmbeddedKafkaBroker.builder()
+              .dataDir(options.dataDir().resolve("kafka"))
+              .port(options.kafkaPort())
+              .deleteDataDirOnClose(false)
+              .start();
+      kafka =
+          KafkaSettings.of(broker.bootstrapServers(), RegistryConfig.MOCK_SCHEME + REGISTRY_SCOPE)
+              .withTopics(topicSettings);
+      broker.createTopics(kafka.topics());
+
+      InMemorySchemaRegistry.forScope(REGISTRY_SCOPE)
+          .persistTo(options.dataDir().resolve("schemas.jsonl"));
+      serdes = AvroTopicSerdes.create(kafka.registryConfig());
+      ops = OpsServer.builder().port(options.opsPort()).start();
+      Configuration configuration = Configuration.load(configurationOverrides());
+      context = ServiceContext.of(configuration, kafka, serdes, ops.meterRegistry());
+      host = new ServiceHost(ops, context);
+      for (String name : SERVICE_ORDER) {
+        ServiceFactory factory =
+            ServiceFactory.named(name)
+                .orElseThrow(() -> new IllegalStateException(name + " is not on the classpath"));
+        host.start(factory);
+        if (name.equals("kb-indexer")) {
+          knowledgeBaseSummary = indexKnowledgeBase();
+        }
+      }
+      LOG.info(
+          "StreamDesk local stack ready in {} s",
+          Duration.ofNanos(System.nanoTime() - started).toSeconds());
+      return this;
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The key/values every service reads in the local stack; user overrides win. */
+  Map<String, String> configurationOverrides() {
+    Path data = options.dataDir();
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+    config.put("schema.registry.url", kafka.schemaRegistryUrl());
+    config.put("topic.partitions", Integer.toString(options.partitions()));
+    config.put("kb.index.dir", data.resolve("index").toString());
+    config.put("streams.state.dir", data.resolve("state").toString());
+    config.put("ingest.port", Integer.toString(options.httpPort()));
+    config.put("generation.backend", options.generator());
+    if (options.modelDir() != null) {
+      config.put("generation.onnx.model-dir", options.modelDir().toString());
+    }
+    config.putAll(options.overrides());
+    return config;
+  }
+
+  private IndexSummary indexKnowledgeBase() {
+    VectorIndex index = context.shared(VectorIndex.class, LocalStack::notCreatedByIndexer);
+    LanguageRouter router = context.shared(LanguageRouter.class, LocalStack::notCreatedByIndexer);
+    KnowledgeBaseIndexer indexer =
+        new KnowledgeBaseIndexer(index, router, IndexerConfig.defaults());
+    IndexSummary summary;
+    if (options.knowledgeBase().isEmpty()) {
+      summary = SampleKnowledgeBase.indexInto(indexer, IndexListener.NONE);
+    } else {
+      List<IndexSource> sources = new ArrayList<>();
+      options.knowledgeBase().forEach(path -> sources.add(IndexSource.of(path)));
+      summary = indexer.index(sources, IndexListener.NONE);
+    }
+    LOG.info(
+        "knowledge base: {} added, {} updated, {} unchanged, {} failed; kb version {}",
+        summary.added(),
+        summary.updated(),
+        summary.unchanged(),
+        summary.failed(),
+        summary.kbVersion());
+    summary.failures().forEach(f -> LOG.warn("not indexed: {}", f));
+    return summary;
+  }
+
+  private static <T> T notCreatedByIndexer() {
+    throw new IllegalStateException("kb-indexer did not create the shared index and encoders");
+  }
+
+  public KafkaSettings kafka() {
+    return kafka;
+  }
+
+  public String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  public OpsServer ops() {
+    return ops;
+  }
+
+  public AvroTopicSerdes serdes() {
+    return serdes;
+  }
+
+  public List<StreamDeskService> services() {
+    return host == null ? List.of() : host.services();
+  }
+
+  public Optional<IndexSummary> knowledgeBaseSummary() {
+    return Optional.ofNullable(knowledgeBaseSummary);
+  }
+
+  public LocalStackOptions options() {
+    return options;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (host != null) {
+      host.close();
+      host = null;
+    }
+    if (ops != null) {
+      ops.close();
+      ops = null;
+    }
+    if (serdes != null) {
+      serdes.close();
+      serdes = null;
+    }
+    if (broker != null) {
+      broker.close();
+      broker = null;
+    }
+    InMemorySchemaRegistry.drop(REGISTRY_SCOPE);
+  }
+}
