@@ -60,29 +60,6 @@ public final class IntentModel {
     return metadata.version();
   }
 
-  /** The same model deciding with another threshold (for evaluation at a fixed threshold). */
-  public IntentModel withThreshold(double threshold, String mode) {
-    IntentModelMetadata m = metadata;
-    return new IntentModel(
-        new IntentModelMetadata(
-            m.formatVersion(),
-            m.version(),
-            m.language(),
-            m.encoderModelId(),
-            m.dimension(),
-            m.labels(),
-            m.temperature(),
-            threshold,
-            mode,
-            m.l2(),
-            m.trainingData(),
-            m.trainingDataSha256(),
-            m.trainingExamples(),
-            m.metrics()),
-        scaler,
-        regression);
-  }
-
   /** Calibrated probabilities of every label (in {@link IntentModelMetadata#labels()} order). */
   public double[] probabilities(float[] vector) {
     if (vector.length != metadata.dimension()) {

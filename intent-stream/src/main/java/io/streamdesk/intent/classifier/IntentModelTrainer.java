@@ -143,6 +143,13 @@ public final class IntentModelTrainer {
       held[i] = new ThresholdSelector.Held(p[best], oosWins, best == y[i], y[i] == outOfScope);
     }
     ThresholdSelector.Choice choice = ThresholdSelector.select(held, config.maxFalseRejectRate());
+    if (choice.falseRejectRate() > config.maxFalseRejectRate()) {
+      log.warn(
+          "The out-of-scope class alone rejects {} of held-back in-scope examples (budget {}):"
+              + " the in-scope and out-of-scope training examples overlap",
+          String.format("%.3f", choice.falseRejectRate()),
+          config.maxFalseRejectRate());
+    }
     double threshold = config.threshold() != null ? config.threshold() : choice.threshold();
     String mode = config.threshold() != null ? "fixed" : "auto";
     metrics.put("cv_accuracy_in_scope", choice.accuracyInScope());

@@ -10,7 +10,7 @@ import java.util.Objects;
  *     the threshold on out-of-fold predictions; default 5, at least 2
  * @param seed seed of the stratified fold assignment; default 42
  * @param l2Grid candidate L2 strengths (per mean example loss, on standardised features); default
- *     {@code 1e-2, 3e-3, 1e-3}
+ *     {@code 1, 0.3, 0.1, ..., 1e-3, 3e-4} (half-decade steps)
  * @param threshold a fixed out-of-scope threshold in [0, 1], or {@code null} (default) to pick it
  *     automatically ({@link ThresholdSelector})
  * @param maxFalseRejectRate the automatic threshold keeps the share of in-scope examples rejected
@@ -54,7 +54,7 @@ public record IntentTrainingConfig(
     return new IntentTrainingConfig(
         5,
         42,
-        List.of(1e-2, 3e-3, 1e-3),
+        List.of(1.0, 3e-1, 1e-1, 3e-2, 1e-2, 3e-3, 1e-3, 3e-4),
         null,
         0.04,
         SoftmaxRegressionTrainer.defaults().optimizer());

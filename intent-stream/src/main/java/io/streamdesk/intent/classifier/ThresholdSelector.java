@@ -101,8 +101,8 @@ public final class ThresholdSelector {
       threshold = Math.nextUp(next);
     }
     if (best == null) {
-      // Even threshold 0 exceeds the budget (the out-of-scope class wins too often): reject only
-      // what the out-of-scope class claims.
+      // The out-of-scope class alone already rejects more in-scope examples than the budget:
+      // no threshold can help, so reject only what that class claims.
       return new Choice(
           0,
           (double) correctAccepted / inScope,

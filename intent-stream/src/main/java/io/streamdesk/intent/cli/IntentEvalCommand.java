@@ -13,7 +13,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code intent-eval}: trains an intent model on one labelled file and scores it on another. With
@@ -39,8 +42,17 @@ public final class IntentEvalCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    try {
+      // Option values are checked before any slow work (loading data and the encoder).
+      encoder.spec();
+      training.config();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     IntentDataset trainData = IntentDataReader.read(train);
     IntentDataset testData = IntentDataReader.read(test);
     try (OnnxEncoder enc = OnnxEncoder.open(encoder.spec(), EncoderConfig.defaults())) {

@@ -11,7 +11,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code intent-train}: trains an intent model and saves it as a new version under {@code
@@ -40,8 +43,17 @@ public final class IntentTrainCommand implements Callable<Integer> {
 
   @Mixin TrainingOptions training;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    try {
+      // Option values are checked before any slow work (loading data and the encoder).
+      encoder.spec();
+      training.config();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     IntentDataset dataset = IntentDataReader.read(data);
     try (OnnxEncoder enc = OnnxEncoder.open(encoder.spec(), EncoderConfig.defaults())) {
       IntentModel model = training.train(dataset, enc, encoder.language());

@@ -43,7 +43,8 @@ final class TrainingOptions {
       names = "--l2",
       paramLabel = "L2",
       split = ",",
-      description = "Candidate L2 strengths for cross-validation. Default: 0.01,0.003,0.001.")
+      description =
+          "Candidate L2 strengths for cross-validation. Default: 1,0.3,0.1,0.03,0.01,0.003,0.001,0.0003.")
   List<Double> l2;
 
   @Option(

@@ -57,8 +57,9 @@ public record IntentMetrics(
     }
     double f1Sum = 0;
     int labels = 0;
-    for (String label : new TreeMap<>(counts).keySet()) {
-      if (!truth.contains(label)) {
+    java.util.Set<String> trueLabels = new java.util.HashSet<>(truth);
+    for (String label : counts.keySet()) {
+      if (!trueLabels.contains(label)) {
         continue;
       }
       int[] c = counts.get(label);
