@@ -23,8 +23,8 @@ public final class EncoderWarmup {
 
   private static final Logger log = LoggerFactory.getLogger(EncoderWarmup.class);
 
-  /** Stack of the loading thread; 2 MiB was measured to suffice, 16 leaves margin. */
-  static final long LOADER_STACK_BYTES = 16L << 20;
+  /** Stack of the loading thread: enough for command lines of about 200,000 characters. */
+  static final long LOADER_STACK_BYTES = 64L << 20;
 
   private EncoderWarmup() {}
 

@@ -98,25 +98,19 @@ public record IntentStreamConfig(
 
   public static final ConfigKey<Path> CLASSIFIER_DIR =
       ConfigKey.path("intent.models.dir")
+          .withDefault(Path.of(System.getProperty("java.io.tmpdir"), "streamdesk-intent-models"))
           .withDoc(
               "Root of the versioned classifier artefacts (<dir>/<language>/<version>/, written by"
-                  + " ./cs intent-train); the newest version per language is served and new ones"
-                  + " are picked up while running. Unset: one model per language is trained at"
-                  + " start-up from the default intents bundled in the jar.");
+                  + " ./cs intent-train); the newest version per language serves and new ones are"
+                  + " picked up while running. A language with no usable model there is trained"
+                  + " from the bundled default intents at start-up and saved there, so only the"
+                  + " first start pays for it. Point it at persistent storage in production.");
 
   public static final ConfigKey<Duration> CLASSIFIER_POLL =
       ConfigKey.duration("intent.models.poll.interval")
           .withDefault(Duration.ofSeconds(10))
-          .withDoc("How often intent.models.dir is checked for new artefact versions.")
+          .withDoc("How often intent.models.dir is checked for new artefact versions (>= 100ms).")
           .withValidator(ConfigValidator.positiveDuration());
-
-  public static final ConfigKey<Path> CLASSIFIER_CACHE =
-      ConfigKey.path("intent.models.cache.dir")
-          .withDefault(Path.of(System.getProperty("java.io.tmpdir"), "streamdesk-intent-models"))
-          .withDoc(
-              "Without intent.models.dir: where the models trained at start-up from the bundled"
-                  + " intents are kept, so a restart reuses them (same data and encoder) instead of"
-                  + " training again.");
 
   // --- handoff rules ----------------------------------------------------------------------------
 
@@ -257,7 +251,6 @@ public record IntentStreamConfig(
                       ENCODER_BATCH,
                       CLASSIFIER_DIR,
                       CLASSIFIER_POLL,
-                      CLASSIFIER_CACHE,
                       LOW_CONFIDENCE_BELOW,
                       LOW_CONFIDENCE_TURNS,
                       MEMORY_TTL,
@@ -323,11 +316,7 @@ public record IntentStreamConfig(
         attempt(
             problems,
             "intent.*",
-            () ->
-                new ClassifierSettings(
-                    v.find(CLASSIFIER_DIR).orElse(null),
-                    v.get(CLASSIFIER_POLL),
-                    v.get(CLASSIFIER_CACHE)));
+            () -> new ClassifierSettings(v.get(CLASSIFIER_DIR), v.get(CLASSIFIER_POLL)));
     HandoffRules handoff =
         attempt(
             problems,

@@ -31,7 +31,8 @@ class IntentStreamConfigTest {
     assertThat(config.handoff()).isEqualTo(HandoffRules.defaults());
     assertThat(config.text()).isEqualTo(TextPipelineConfig.defaults());
     assertThat(config.languageHintBelow()).isEqualTo(0.6);
-    assertThat(config.classifier().modelsDirectory()).isEmpty();
+    assertThat(config.classifier().modelsDir())
+        .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "streamdesk-intent-models"));
     assertThat(config.classifier().pollInterval()).isEqualTo(Duration.ofSeconds(10));
   }
 
@@ -42,8 +43,7 @@ class IntentStreamConfigTest {
     }
     assertThat(IntentStreamConfig.DEFINITION.keys())
         .filteredOn(k -> k.defaultValue() == null && !k.isSecret())
-        .extracting(ConfigKey::name)
-        .containsExactly("intent.models.dir");
+        .isEmpty();
     assertThat(IntentStreamConfig.DEFINITION.toMarkdown())
         .contains(
             "`language.models`", "`handoff.low-confidence.turns`", "`text.policy.category.*`");
@@ -77,7 +77,7 @@ class IntentStreamConfigTest {
     assertThat(config.routing().fallbackLanguage()).isEqualTo("zh");
     assertThat(config.languageHintBelow()).isEqualTo(0.3);
     assertThat(config.encoder().intraOpThreads()).isEqualTo(2);
-    assertThat(config.classifier().modelsDirectory()).hasValue(Path.of("/var/lib/intents"));
+    assertThat(config.classifier().modelsDir()).isEqualTo(Path.of("/var/lib/intents"));
     assertThat(config.classifier().pollInterval()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.handoff().lowConfidenceBelow()).isEqualTo(0.5);
     assertThat(config.handoff().lowConfidenceTurns()).isEqualTo(3);

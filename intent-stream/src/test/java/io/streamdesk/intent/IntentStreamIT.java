@@ -55,7 +55,7 @@ class IntentStreamIT {
 
   @TempDir Path stateDir;
   @TempDir Path restartStateDir;
-  @TempDir Path modelCache;
+  @TempDir Path modelsDir;
 
   private final String scope = "intent-it-" + UUID.randomUUID();
 
@@ -65,6 +65,7 @@ class IntentStreamIT {
     KafkaSettings settings = KafkaSettings.load(configuration);
     Topics topics = settings.topics();
     ServiceFactory factory = ServiceFactory.named(IntentTopology.SERVICE).orElseThrow();
+    String firstVersions;
     try (AvroTopicSerdes serdes = AvroTopicSerdes.create(settings.registryConfig())) {
       // Given the service started as ./cs service intent-stream starts it
       try (OpsServer ops = OpsServer.start(0);
@@ -73,6 +74,7 @@ class IntentStreamIT {
         assertThat(ops.health().components())
             .containsKeys("intent-stream.streams", "intent-stream.classifier");
         assertThat(ops.health().components().get("intent-stream.classifier").isUp()).isTrue();
+        firstVersions = ops.health().components().get("intent-stream.classifier").detail();
 
         // When a Chinese and an English question, a request for a human and a poison arrive
         send(topics, serdes, Events.customerMessage("c-zh", "m-1", "我的订单到哪了？还没收到货"));
@@ -119,10 +121,12 @@ class IntentStreamIT {
       }
 
       // When it restarts on an empty state directory (its memory restored from the changelog,
-      // the classifier reused from the cache) and the customer asks for a human again
+      // the models loaded, not trained again) and the customer asks for a human again
       try (OpsServer ops = OpsServer.start(0);
           ServiceHost host = host(ops, configuration(restartStateDir), settings, serdes)) {
         host.start(factory);
+        assertThat(ops.health().components().get("intent-stream.classifier").detail())
+            .isEqualTo(firstVersions);
         send(topics, serdes, Events.customerMessage("c-en", "m-4", "Transfer me to an agent now"));
 
         // Then nothing is processed twice and the handoff carries the turns from before
@@ -155,8 +159,8 @@ class IntentStreamIT {
             state.toString(),
             "streams.start.timeout",
             "120s",
-            "intent.models.cache.dir",
-            modelCache.toString(),
+            "intent.models.dir",
+            modelsDir.toString(),
             // Streams does not leave the group on close: the restarted instance waits out the
             // old member's session, 45 s by default.
             "streams.config.consumer.session.timeout.ms",

@@ -19,6 +19,7 @@ import io.streamdesk.testkit.DlqAssert;
 import io.streamdesk.testkit.Events;
 import io.streamdesk.testkit.TopologyHarness;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The intent topology on TopologyTestDriver with the real encoders, text pipeline and rules. */
 class IntentTopologyTest {
+
+  @TempDir static Path models;
 
   private static LanguageRouter router;
   private static ServedClassifier classifier;
@@ -47,7 +51,7 @@ class IntentTopologyTest {
   @BeforeAll
   static void loadModels() {
     router = TestModels.router();
-    classifier = TestModels.classifier(router, 20);
+    classifier = TestModels.classifier(router, 20, models);
     analyzer =
         new IntentAnalyzer(
             TextPipeline.withDefaults(),

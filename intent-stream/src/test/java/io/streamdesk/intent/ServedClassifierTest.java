@@ -2,15 +2,19 @@ package io.streamdesk.intent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.streamdesk.intent.classifier.IntentCandidate;
-import io.streamdesk.intent.classifier.IntentDataset;
+import io.streamdesk.intent.classifier.IntentModel;
 import io.streamdesk.intent.classifier.IntentPrediction;
+import io.streamdesk.knowledge.encoder.ModelCatalogue;
 import io.streamdesk.knowledge.language.LanguageRouter;
 import io.streamdesk.knowledge.language.RoutingConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +26,7 @@ class ServedClassifierTest {
 
   private static LanguageRouter router;
 
-  @TempDir Path dir;
+  @TempDir Path root;
 
   @BeforeAll
   static void loadEncoders() {
@@ -35,38 +39,52 @@ class ServedClassifierTest {
   }
 
   @Test
-  void shouldReuseCachedModelsTrainedOnTheSameData() {
-    // Given models trained at start-up into a cache
-    Map<String, IntentDataset> data = TestModels.slices(6);
-    Map<String, String> first;
-    try (ServedClassifier trained =
-        ServedClassifier.trainedOn(data, RoutingConfig.defaults(), router, dir, false)) {
-      first = trained.versions();
-      assertThat(trained.description()).contains("trained [zh, en]");
-    }
+  void shouldServeANewModelVersionWithoutARestart() {
+    // Given the classifier serving small models
+    try (ServedClassifier classifier = TestModels.classifier(router, 5, root)) {
+      String before = classifier.versions().get("en");
+      float[] hello = router.encoderFor("en").embed("hello there");
+      assertThat(classifier.scorer().classify("en", hello).modelVersion()).isEqualTo(before);
 
-    // When the service starts again with the same data
-    try (ServedClassifier again =
-        ServedClassifier.trainedOn(data, RoutingConfig.defaults(), router, dir, false)) {
+      // When intent-train writes a newer English version into the directory
+      Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+      IntentModel newer =
+          TestModels.train(router.encoderFor("en"), "en", TestModels.slice("en", 6), root, later);
 
-      // Then nothing is trained and the same versions serve
-      assertThat(again.description()).contains("trained []");
-      assertThat(again.versions()).isEqualTo(first);
-      assertThat(again.healthCheck().check().isUp()).isTrue();
+      // Then the next classification uses it
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  classifier.scorer().classify("en", hello).modelVersion().equals(newer.version()));
+      assertThat(classifier.versions().get("zh")).isNotEqualTo("none");
+      assertThat(classifier.healthCheck().check().isUp()).isTrue();
     }
-    assertThat(Files.isDirectory(dir)).isTrue();
   }
 
   @Test
-  void shouldRefuseAModelsDirectoryWithoutAModelPerLanguage() {
-    // Given an empty artefact directory
-    ClassifierSettings settings = new ClassifierSettings(dir, Duration.ofSeconds(1), dir);
+  void shouldRefuseToStartWhenALanguageHasNoModelAndNoBundledData() {
+    // Given English models, and French routed too, for which nothing is bundled
+    TestModels.classifier(router, 5, root).close();
+    RoutingConfig withFrench =
+        new RoutingConfig(
+            Map.of(
+                "en",
+                ModelCatalogue.BGE_SMALL_EN_Q,
+                "zh",
+                ModelCatalogue.BGE_SMALL_ZH_Q,
+                "fr",
+                ModelCatalogue.BGE_SMALL_EN_Q),
+            "en");
 
     // Then opening fails saying what to do
-    assertThatThrownBy(() -> ServedClassifier.open(settings, RoutingConfig.defaults(), router))
+    assertThatThrownBy(
+            () ->
+                ServedClassifier.open(
+                    new ClassifierSettings(root, Duration.ofSeconds(1)), withFrench, router))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("intent-train")
-        .hasMessageContaining("zh=none");
+        .hasMessageContaining("fr=none")
+        .hasMessageContaining("intent-train --lang L");
   }
 
   @Test
