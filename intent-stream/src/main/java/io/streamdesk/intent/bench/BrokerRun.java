@@ -82,9 +82,17 @@ final class BrokerRun {
         runner.start();
         long start = System.nanoTime();
         int seen = 0;
-        long deadline = start + TimeUnit.MINUTES.toNanos(30);
-        while (seen < messages.size() && System.nanoTime() < deadline) {
-          seen += classified.poll(Duration.ofMillis(20)).count();
+        long lastProgress = start;
+        while (seen < messages.size()) {
+          int n = classified.poll(Duration.ofMillis(20)).count();
+          seen += n;
+          long now = System.nanoTime();
+          if (n > 0) {
+            lastProgress = now;
+          } else if (now - lastProgress > TimeUnit.MINUTES.toNanos(2)) {
+            throw new IllegalStateException(
+                "no MessageClassified for 2 minutes, " + seen + " of " + messages.size() + " seen");
+          }
         }
         double perSecond = seen / ((System.nanoTime() - start) / 1e9);
         return new RunResult(
@@ -100,19 +108,40 @@ final class BrokerRun {
       EmbeddedKafkaBroker broker,
       Topic<String, CustomerMessageReceived> topic,
       AvroTopicSerdes serdes,
-      List<CustomerMessageReceived> messages) {
+      List<CustomerMessageReceived> messages)
+      throws Exception {
     Map<String, Object> props = broker.clientProperties();
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-      for (CustomerMessageReceived m : messages) {
-        producer.send(
-            new ProducerRecord<>(
-                topic.name(),
-                m.getConversationId().getBytes(StandardCharsets.UTF_8),
-                serdes.valueSerde(topic).serializer().serialize(topic.name(), m)));
+      awaitLeaders(producer, topic.name());
+      for (int i = 0; i < messages.size(); i++) {
+        CustomerMessageReceived m = messages.get(i);
+        var sent =
+            producer.send(
+                new ProducerRecord<>(
+                    topic.name(),
+                    m.getConversationId().getBytes(StandardCharsets.UTF_8),
+                    serdes.valueSerde(topic).serializer().serialize(topic.name(), m)));
+        if (i == 0) {
+          // A fresh broker may still move leadership: an idempotent producer whose first batch
+          // fails while later ones are in flight can loop on OUT_OF_ORDER_SEQUENCE_NUMBER.
+          sent.get(1, TimeUnit.MINUTES);
+        }
       }
       producer.flush();
+    }
+  }
+
+  private static void awaitLeaders(KafkaProducer<?, ?> producer, String topic)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (producer.partitionsFor(topic).stream()
+        .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(topic + " has partitions without a leader after 1 min");
+      }
+      Thread.sleep(50);
     }
   }
 
