@@ -30,13 +30,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code intent-bench}: does the intent topology keep up with its encoder? In one run and one JVM
  * it measures the encoder alone, one text per model run with {@code embed-bench}'s settings (the
- * encoder defaults), and the whole topology, as configured, over the same messages: on
- * TopologyTestDriver (its own processing cost, {@code --rounds} times) and on an embedded broker
- * under exactly-once (the real thing, broker and clients sharing the CPU). Encoder runs come before
- * and after every topology run and each ratio is taken against that pair, because the CPU left on a
- * shared machine drifts; medians are reported. The configuration ({@code language.*}, {@code
- * encoder.*}, {@code intent.models.*}, {@code text.*}, {@code handoff.*}, {@code streams.*}) is the
- * service's, from -D, environment or {@code config.file}.
+ * encoder defaults; {@code --baseline configured} takes the service's own), and the whole topology,
+ * as configured, over the same messages: on TopologyTestDriver (its own processing cost, {@code
+ * --rounds} times, timed on slices of ten messages interleaved with encoder-only slices, because
+ * the CPU left on a shared machine drifts) and on an embedded broker under exactly-once (the real
+ * thing, broker and clients sharing the CPU; compared with encoder runs just before and after).
+ * Medians are reported. The configuration ({@code language.*}, {@code encoder.*}, {@code
+ * intent.models.*}, {@code text.*}, {@code handoff.*}, {@code streams.*}) is the service's, from
+ * -D, environment or {@code config.file}.
  *
  * <p>Prints one JSON object on stdout ({@code messages}, {@code topology_per_s}, {@code
  * encoder_one_by_one_per_s}, {@code ratio}, and the broker figures); logs go to stderr.
