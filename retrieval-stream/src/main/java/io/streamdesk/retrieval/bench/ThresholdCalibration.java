@@ -24,7 +24,6 @@ public final class ThresholdCalibration {
   public static Choice choose(List<Double> positives, List<Double> negatives) {
     List<Double> candidates = new ArrayList<>();
     positives.stream().filter(d -> !d.isNaN()).forEach(candidates::add);
-    negatives.stream().filter(d -> !d.isNaN()).map(d -> Math.nextUp(d)).forEach(candidates::add);
     candidates.sort(Double::compare);
     Choice best = null;
     double bestJ = Double.NEGATIVE_INFINITY;
@@ -36,7 +35,22 @@ public final class ThresholdCalibration {
         best = c;
       }
     }
-    return best == null ? new Choice(Double.NaN, 0, 0) : best;
+    if (best == null) {
+      return new Choice(Double.NaN, 0, 0);
+    }
+    double lowestPositive = best.threshold();
+    double highestNegativeBelow =
+        negatives.stream()
+            .filter(d -> !d.isNaN() && d < lowestPositive)
+            .max(Double::compare)
+            .orElse(lowestPositive);
+    double positiveBelow =
+        positives.stream()
+            .filter(d -> !d.isNaN() && d < lowestPositive)
+            .max(Double::compare)
+            .orElse(Double.NEGATIVE_INFINITY);
+    double floor = Math.max(highestNegativeBelow, positiveBelow);
+    return new Choice((lowestPositive + floor) / 2, best.recall(), best.falseAccept());
   }
 
   /** Recall and false acceptance at a given threshold. */

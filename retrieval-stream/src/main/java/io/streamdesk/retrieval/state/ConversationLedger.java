@@ -68,7 +68,7 @@ public final class ConversationLedger {
     turns.add(turn);
     foldOverflow(next, turns);
     next.setTurnCount(next.getTurnCount() + 1);
-    next.setFacts(mergeFacts(next.getFacts(), FactExtractor.fromCustomer(text)));
+    next.setFacts(mergeFacts(next.getFacts(), FactExtractor.fromCustomer(message.getMaskedText())));
     List<String> intents = new ArrayList<>(next.getIntentHistory());
     intents.add(message.getIntent());
     next.setIntentHistory(tail(intents, settings.maxIntentHistory()));
@@ -121,7 +121,9 @@ public final class ConversationLedger {
       foldOverflow(next, turns);
       next.setTurnCount(next.getTurnCount() + 1);
       next.setFacts(
-          mergeFacts(next.getFacts(), FactExtractor.fromAssistant(text, settings.maxTurnChars())));
+          mergeFacts(
+              next.getFacts(),
+              FactExtractor.fromAssistant(reply.getText(), settings.maxTurnChars())));
     }
     if (reply.getAction() == io.streamdesk.schemas.events.ReplyAction.HANDOFF
         && next.getStatus() == ConversationStatus.OPEN) {
