@@ -127,7 +127,9 @@ public record RetrievalStreamConfig(
   public static final ConfigKey<Integer> CANDIDATES =
       ConfigKey.integer("retrieval.fusion.candidates")
           .withDefault(FusionSettings.defaults().candidates())
-          .withDoc("How deep each ranking is read before fusion.")
+          .withDoc(
+              "How deep each ranking is read before fusion (each candidate is a stored-chunk"
+                  + " load; vector-led fusion needs few).")
           .withValidator(ConfigValidator.between(1, 1000));
 
   public static final ConfigKey<List<String>> MIN_COSINE =

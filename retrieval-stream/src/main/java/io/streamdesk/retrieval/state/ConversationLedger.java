@@ -40,6 +40,10 @@ public final class ConversationLedger {
    */
   public ConversationState onCustomerMessage(
       ConversationState before, MessageClassified message, MessageEffect effect, long now) {
+    if (before != null && hasCustomerTurn(before, message.getMessageId())) {
+      // A redelivered message (e.g. a replay upstream): its turn is already recorded.
+      return before;
+    }
     ConversationState.Builder next =
         before == null
             ? start(message.getConversationId(), message.getReceivedAt(), now)
@@ -177,6 +181,12 @@ public final class ConversationLedger {
         .setIntentHistory(List.of())
         .setTurnCount(0)
         .setUnansweredStreak(0);
+  }
+
+  private static boolean hasCustomerTurn(ConversationState state, String messageId) {
+    return messageId.equals(state.getLastMessageId())
+        || state.getTurns().stream()
+            .anyMatch(t -> t.getRole() == TurnRole.USER && t.getMessageId().equals(messageId));
   }
 
   /** After the customer turn it answers and any earlier answers to it; at the end if unknown. */

@@ -47,15 +47,25 @@ class ConversationLedgerTest {
 
   @Test
   void shouldCountUnansweredMessagesAndResetOnAnAnswer() {
-    MessageClassified m = Events.messageClassified().build();
-    ConversationState s =
-        ledger.onCustomerMessage(
-            null, m, new MessageEffect(MessageEffect.Streak.INCREMENT, false), 0);
-    s = ledger.onCustomerMessage(s, m, new MessageEffect(MessageEffect.Streak.INCREMENT, false), 0);
+    MessageEffect unanswered = new MessageEffect(MessageEffect.Streak.INCREMENT, false);
+    ConversationState s = ledger.onCustomerMessage(null, message("m-1"), unanswered, 0);
+    s = ledger.onCustomerMessage(s, message("m-2"), unanswered, 0);
     assertThat(s.getUnansweredStreak()).isEqualTo(2);
-    s = ledger.onCustomerMessage(s, m, new MessageEffect(MessageEffect.Streak.RESET, true), 0);
+    s =
+        ledger.onCustomerMessage(
+            s, message("m-3"), new MessageEffect(MessageEffect.Streak.RESET, true), 0);
     assertThat(s.getUnansweredStreak()).isZero();
     assertThat(s.getStatus()).isEqualTo(ConversationStatus.HANDED_OFF);
+  }
+
+  private static MessageClassified message(String id) {
+    return Events.messageClassified().setMessageId(id).build();
+  }
+
+  @Test
+  void shouldRecordARedeliveredMessageOnce() {
+    ConversationState s = say(null, "m-1", "where is order 2026031812345", "order_status");
+    assertThat(say(s, "m-1", "where is order 2026031812345", "order_status")).isEqualTo(s);
   }
 
   @Test
