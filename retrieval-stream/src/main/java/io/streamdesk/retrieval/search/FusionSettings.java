@@ -1,0 +1,34 @@
+package io.streamdesk.retrieval.search;
+
+/**
+ * How the two rankings are fused (weighted reciprocal rank fusion, the knowledge module's {@link
+ * io.streamdesk.knowledge.index.RankFusion}).
+ *
+ * @param vectorWeight RRF weight of the vector ranking (best cosine of a chunk's vectors)
+ * @param keywordWeight RRF weight of the BM25 ranking
+ * @param rrfK RRF damping constant: small values let the first ranks dominate
+ * @param candidates how deep each ranking is read before fusion
+ */
+public record FusionSettings(double vectorWeight, double keywordWeight, int rrfK, int candidates) {
+
+  public FusionSettings {
+    if (vectorWeight < 0 || keywordWeight < 0 || vectorWeight + keywordWeight == 0) {
+      throw new IllegalArgumentException(
+          "fusion weights must be >= 0 and not both 0, were "
+              + vectorWeight
+              + ", "
+              + keywordWeight);
+    }
+    if (rrfK < 1) {
+      throw new IllegalArgumentException("rrfK must be >= 1, was " + rrfK);
+    }
+    if (candidates < 1 || candidates > 1000) {
+      throw new IllegalArgumentException("candidates must be in [1, 1000], was " + candidates);
+    }
+  }
+
+  /** Vector-led fusion, calibrated on the sample KB and covid-jhu (see the module README). */
+  public static FusionSettings defaults() {
+    return new FusionSettings(1.0, 0.3, 10, 50);
+  }
+}
