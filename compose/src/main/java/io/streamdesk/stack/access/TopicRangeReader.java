@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * read_committed consumer without a group (nothing is committed, no group is left behind). The
  * range is located with {@code offsetsForTimes}: from the first offset whose timestamp is at or
  * after {@code from} up to the first at or after {@code to} (or the current end, the last stable
- * offset). Records are handed over as raw bytes so the caller decides how a poison record counts.
+ * offset); records in it whose own timestamp is outside the range are skipped. Records are handed
+ * over as raw bytes so the caller decides how a poison record counts.
  */
 public final class TopicRangeReader {
 
@@ -52,6 +53,9 @@ public final class TopicRangeReader {
       }
       List<TopicPartition> partitions =
           infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      // Assigned first: a read_committed consumer learns the last stable offsets of assigned
+      // partitions only (and warns about the others).
+      consumer.assign(partitions);
       Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
       if (to != null) {
         offsets(consumer, partitions, to)
@@ -71,7 +75,13 @@ public final class TopicRangeReader {
       }
       consumer.assign(remaining.keySet());
       remaining.keySet().forEach(tp -> consumer.seek(tp, starts.get(tp)));
-      return drain(consumer, remaining, sink, topic);
+      return drain(
+          consumer,
+          remaining,
+          sink,
+          topic,
+          from.toEpochMilli(),
+          to == null ? Long.MAX_VALUE : to.toEpochMilli());
     }
   }
 
@@ -79,7 +89,9 @@ public final class TopicRangeReader {
       KafkaConsumer<byte[], byte[]> consumer,
       Map<TopicPartition, Long> remaining,
       Consumer<ConsumerRecord<byte[], byte[]>> sink,
-      String topic) {
+      String topic,
+      long fromMillis,
+      long toMillis) {
     long count = 0;
     long lastProgress = System.nanoTime();
     while (!remaining.isEmpty()) {
@@ -88,8 +100,12 @@ public final class TopicRangeReader {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         Long end = remaining.get(tp);
         if (end != null && record.offset() < end) {
-          sink.accept(record);
-          count++;
+          // Timestamps are not ordered within a partition (a producer may set them): the offset
+          // range found by time can hold records outside the time range.
+          if (record.timestamp() >= fromMillis && record.timestamp() < toMillis) {
+            sink.accept(record);
+            count++;
+          }
           progressed = true;
         }
       }

@@ -77,16 +77,19 @@ public final class ExportCommand implements Callable<Integer> {
     }
     // Written next to the target and moved in place, so a failed export leaves no half file.
     Path partial = out.resolveSibling(out.getFileName() + ".partial");
-    ConversationExport.Summary summary;
+    ConversationExport.Summary summary = null;
     try (ClusterAccess access = ClusterAccess.connect(cluster);
         Writer writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
       err.println("export: " + access.describe());
       err.flush();
       summary = ConversationExport.run(access, request, writer);
     } catch (IllegalArgumentException | ConfigException e) {
-      Files.deleteIfExists(partial);
       err.println("export: " + e.getMessage());
       return 2;
+    } finally {
+      if (summary == null) {
+        Files.deleteIfExists(partial);
+      }
     }
     Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     err.printf(

@@ -72,6 +72,7 @@ public record FineTuningConversation(List<Turn> turns, String intent, String dom
   /** The conversation of these exchanges (in order), or empty when nothing was answered. */
   public static Optional<FineTuningConversation> of(List<Exchange> exchanges) {
     List<Turn> turns = new ArrayList<>();
+    List<String> pendingIntents = new ArrayList<>();
     List<String> intents = new ArrayList<>();
     List<String> categories = new ArrayList<>();
     for (Exchange e : exchanges) {
@@ -80,15 +81,17 @@ public record FineTuningConversation(List<Turn> turns, String intent, String dom
       }
       append(turns, "user", e.maskedText().strip());
       if (e.intent() != null && !e.intent().isBlank()) {
-        intents.add(e.intent());
+        pendingIntents.add(e.intent());
       }
-      e.reply()
-          .filter(r -> !r.isBlank())
-          .ifPresent(
-              r -> {
-                append(turns, "assistant", r.strip());
-                categories.addAll(e.citedCategories());
-              });
+      Optional<String> reply = e.reply().filter(r -> !r.isBlank());
+      if (reply.isPresent()) {
+        append(turns, "assistant", reply.get().strip());
+        categories.addAll(e.citedCategories());
+        // Only messages that stay in the conversation (answered, or joined to an answered one)
+        // say what it is about.
+        intents.addAll(pendingIntents);
+        pendingIntents.clear();
+      }
     }
     while (!turns.isEmpty() && turns.getLast().role().equals("user")) {
       turns.removeLast();

@@ -14,6 +14,7 @@ import io.streamdesk.stack.replay.ReplayReport.Side;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +177,11 @@ public final class Replay {
                   record.headers().toArray(),
                   m));
         });
+    // Time order across partitions: conversations start in the order customers opened them.
+    messages.sort(
+        Comparator.comparingLong(SourceMessage::timestamp)
+            .thenComparingInt(SourceMessage::partition)
+            .thenComparingLong(SourceMessage::offset));
     return messages;
   }
 
