@@ -28,6 +28,7 @@ final class OutcomeLedger {
     final AtomicInteger replies = new AtomicInteger();
     final AtomicBoolean settled = new AtomicBoolean();
     final AtomicBoolean released = new AtomicBoolean();
+    final Map<String, Boolean> hopsSeen = new ConcurrentHashMap<>();
 
     Entry(Message message, long sentNanos, boolean measured) {
       this.message = message;
@@ -42,6 +43,7 @@ final class OutcomeLedger {
   private final ConcurrentLinkedQueue<Entry> unreleased = new ConcurrentLinkedQueue<>();
   private final LatencyStats endToEnd = new LatencyStats();
   private final Map<String, LatencyStats> stages = new ConcurrentHashMap<>();
+  private final Map<String, LatencyStats> hops = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> actions = new ConcurrentHashMap<>();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong warmupSent = new AtomicLong();
@@ -133,6 +135,17 @@ final class OutcomeLedger {
     free(entry);
   }
 
+  /**
+   * The message became visible (committed) on an intermediate topic: time from its send to there.
+   * Only the first sighting per hop of a measured message counts.
+   */
+  void visible(String hop, String messageId, long nanos) {
+    Entry entry = byMessageId.get(messageId);
+    if (entry != null && entry.measured && entry.hopsSeen.putIfAbsent(hop, Boolean.TRUE) == null) {
+      hops.computeIfAbsent(hop, h -> new LatencyStats()).recordNanos(nanos - entry.sentNanos);
+    }
+  }
+
   /** Frees the customers of messages without an outcome after {@code timeoutNanos}. */
   void sweep(long now, long timeoutNanos) {
     Entry head;
@@ -205,6 +218,10 @@ final class OutcomeLedger {
 
   Map<String, LatencyStats> stages() {
     return new TreeMap<>(stages);
+  }
+
+  Map<String, LatencyStats> hops() {
+    return new TreeMap<>(hops);
   }
 
   Map<String, Long> actions() {

@@ -1,5 +1,7 @@
 package io.streamdesk.stack.bench;
 
+import io.streamdesk.schemas.events.GenerateReply;
+import io.streamdesk.schemas.events.MessageClassified;
 import io.streamdesk.schemas.events.ProcessingFailed;
 import io.streamdesk.schemas.events.ReplyGenerated;
 import io.streamdesk.schemas.topics.TopicSerdes;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * Reads {@code cs.replies} and {@code cs.dlq} as the customers' side does: a read_committed
  * consumer (a reply counts once its transaction committed), assigned every partition from the end
  * as it was before the first message, and reports each record to the {@link OutcomeLedger} with the
- * time it was consumed.
+ * time it was consumed. It also reads the intermediate topics {@code cs.messages.classified} and
+ * {@code cs.generation.requests} the same way, so the report shows when a message became visible
+ * after each exactly-once hop.
  */
 final class OutcomeListener implements AutoCloseable {
 
@@ -36,6 +40,10 @@ final class OutcomeListener implements AutoCloseable {
   private final String repliesTopic;
   private final String dlqTopic;
   private final String inboundTopic;
+  private final String classifiedTopic;
+  private final String requestsTopic;
+  private final Deserializer<MessageClassified> classified;
+  private final Deserializer<GenerateReply> requests;
   private final Deserializer<ReplyGenerated> replies;
   private final Deserializer<ProcessingFailed> deadLetters;
   private final OutcomeLedger ledger;
@@ -51,6 +59,10 @@ final class OutcomeListener implements AutoCloseable {
     this.repliesTopic = topics.replies().name();
     this.dlqTopic = topics.dlq().name();
     this.inboundTopic = topics.messagesInbound().name();
+    this.classifiedTopic = topics.messagesClassified().name();
+    this.requestsTopic = topics.generationRequests().name();
+    this.classified = serdes.valueSerde(topics.messagesClassified()).deserializer();
+    this.requests = serdes.valueSerde(topics.generationRequests()).deserializer();
     this.replies = serdes.valueSerde(topics.replies()).deserializer();
     this.deadLetters = serdes.valueSerde(topics.dlq()).deserializer();
     this.ledger = ledger;
@@ -68,7 +80,7 @@ final class OutcomeListener implements AutoCloseable {
   /** Assigns every partition at its current end (before any message is sent), then listens. */
   OutcomeListener start() {
     List<TopicPartition> partitions = new ArrayList<>();
-    for (String topic : List.of(repliesTopic, dlqTopic)) {
+    for (String topic : List.of(repliesTopic, dlqTopic, classifiedTopic, requestsTopic)) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic);
       if (infos == null || infos.isEmpty()) {
         throw new IllegalStateException("topic " + topic + " does not exist");
@@ -92,7 +104,19 @@ final class OutcomeListener implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
           long now = System.nanoTime();
           try {
-            if (record.topic().equals(repliesTopic)) {
+            if (record.topic().equals(classifiedTopic)) {
+              MessageClassified m =
+                  classified.deserialize(record.topic(), record.headers(), record.value());
+              if (m != null) {
+                ledger.visible("classified", m.getMessageId(), now);
+              }
+            } else if (record.topic().equals(requestsTopic)) {
+              GenerateReply g =
+                  requests.deserialize(record.topic(), record.headers(), record.value());
+              if (g != null) {
+                ledger.visible("generation_request", g.getMessageId(), now);
+              }
+            } else if (record.topic().equals(repliesTopic)) {
               ReplyGenerated reply =
                   replies.deserialize(record.topic(), record.headers(), record.value());
               if (reply != null) {

@@ -143,6 +143,10 @@ public final class PipelineBench {
     out.set("latency_ms", ledger.endToEnd().toJson());
     ObjectNode stages = out.putObject("stage_latency_ms");
     ledger.stages().forEach((stage, stats) -> stages.set(stage, stats.toJson()));
+    // From the send to the message's visibility (read_committed) on each topic it crosses.
+    ObjectNode hops = out.putObject("visible_after_ms");
+    ledger.hops().forEach((hop, stats) -> hops.set(hop, stats.toJson()));
+    hops.set("reply", ledger.endToEnd().toJson());
     out.put("encoder_per_s", round(encoderPerSecond, 1));
     out.put("ratio_to_encoder", round(throughput / encoderPerSecond, 3));
 
