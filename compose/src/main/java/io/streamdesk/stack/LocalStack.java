@@ -19,6 +19,7 @@ import io.streamdesk.runtime.service.StreamDeskService;
 import io.streamdesk.schemas.registry.InMemorySchemaRegistry;
 import io.streamdesk.schemas.registry.RegistryConfig;
 import io.streamdesk.schemas.serde.AvroTopicSerdes;
+import io.streamdesk.schemas.topics.Topic;
 import io.streamdesk.schemas.topics.TopicSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
       InMemorySchemaRegistry.forScope(REGISTRY_SCOPE)
           .persistTo(options.dataDir().resolve("schemas.jsonl"));
       serdes = AvroTopicSerdes.create(kafka.registryConfig());
+      registerCatalogueSchemas();
       ops = OpsServer.builder().port(options.opsPort()).start();
       Configuration configuration = Configuration.load(configurationOverrides());
       context = ServiceContext.of(configuration, kafka, serdes, ops.meterRegistry());
@@ -105,6 +107,18 @@ public final class LocalStack implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Gives every catalogue schema its id now rather than at its topic's first write, so the journal
+   * holds them all: the tools that read and write this stack from another process ({@code ./cs
+   * bench}, {@code replay}, {@code export} with {@code --data-dir}) load the journal once,
+   * read-only.
+   */
+  private void registerCatalogueSchemas() {
+    for (Topic<?, ?> topic : kafka.topics().all()) {
+      serdes.registry().register(topic.name() + "-value", topic.valueSchema());
     }
   }
 

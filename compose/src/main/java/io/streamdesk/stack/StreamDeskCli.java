@@ -12,6 +12,9 @@ import io.streamdesk.kb.eval.RetrievalEvalCommand;
 import io.streamdesk.kb.index.IndexCommand;
 import io.streamdesk.runtime.bench.HopLatencyCommand;
 import io.streamdesk.runtime.config.ConfigReferenceCommand;
+import io.streamdesk.stack.bench.BenchCommand;
+import io.streamdesk.stack.export.ExportCommand;
+import io.streamdesk.stack.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +43,13 @@ import picocli.CommandLine.Command;
       ApiKeyCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
+      BenchCommand.class,
+      ReplayCommand.class,
+      ExportCommand.class,
     })
 public final class StreamDeskCli implements Runnable {
+
+  private static final String LOGBACK_STATUS_LISTENER = "logback.statusListenerClass";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +59,12 @@ public final class StreamDeskCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    // Logback prints its start-up status on stdout when it has a warning to tell (two logback.xml
+    // on the classpath, say); stdout belongs to the commands (one JSON object with --json).
+    if (System.getProperty(LOGBACK_STATUS_LISTENER) == null) {
+      System.setProperty(
+          LOGBACK_STATUS_LISTENER, "ch.qos.logback.core.status.OnErrorConsoleStatusListener");
+    }
     int exitCode =
         new CommandLine(new StreamDeskCli())
             .setCaseInsensitiveEnumValuesAllowed(true)

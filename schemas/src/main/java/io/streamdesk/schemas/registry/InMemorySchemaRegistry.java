@@ -56,24 +56,51 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
    * every later registration to it, one JSON line each. Call before any serde registers.
    */
   public synchronized void persistTo(Path file) {
+    requireEmpty("persist it");
+    if (Files.exists(file)) {
+      replayJournal(file);
+    } else {
+      try {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the folder of the schema journal " + file, e);
+      }
+    }
+    journal = file;
+  }
+
+  /**
+   * Replays the registrations journaled in {@code file} and never writes to it: for a second
+   * process (benchmark, replay, export) that reads and writes a running local stack's topics. It
+   * resolves the stack's ids; its own registrations stay in this JVM, and an identical schema keeps
+   * the id the journal gave it, so the two processes never disagree about an id the stack knows.
+   * Call before any serde registers.
+   *
+   * @throws UncheckedIOException if the journal cannot be read (a missing file included)
+   */
+  public synchronized InMemorySchemaRegistry loadFrom(Path file) {
+    requireEmpty("load it");
+    replayJournal(file);
+    return this;
+  }
+
+  private void requireEmpty(String what) {
     if (!schemasById.isEmpty() && journal == null) {
       throw new IllegalStateException(
-          "mock://" + scope + " already holds schemas; persist it before any serde registers");
+          "mock://" + scope + " already holds schemas; " + what + " before any serde registers");
     }
+  }
+
+  private void replayJournal(Path file) {
     try {
-      if (Files.exists(file)) {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            replay(json.readTree(line));
-          }
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          replay(json.readTree(line));
         }
-      } else {
-        Files.createDirectories(file.toAbsolutePath().getParent());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the schema journal " + file, e);
     }
-    journal = file;
   }
 
   private void replay(JsonNode entry) {

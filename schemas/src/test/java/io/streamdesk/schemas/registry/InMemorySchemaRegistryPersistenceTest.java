@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamdesk.schemas.events.CustomerMessageReceived;
+import io.streamdesk.schemas.events.MessageClassified;
 import io.streamdesk.schemas.events.ReplyGenerated;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,30 @@ class InMemorySchemaRegistryPersistenceTest {
         .extracting(SubjectVersion::version)
         .isEqualTo(1);
     InMemorySchemaRegistry.drop(after);
+  }
+
+  @Test
+  void shouldResolveJournaledIdsWithoutEverWritingTheJournalWhenLoaded() throws Exception {
+    // Given a running stack's journal
+    Path journal = dir.resolve("schemas.jsonl");
+    String stack = "stack-" + UUID.randomUUID();
+    InMemorySchemaRegistry running = InMemorySchemaRegistry.forScope(stack);
+    running.persistTo(journal);
+    int replyId = running.register("cs.replies-value", ReplyGenerated.getClassSchema());
+    String journaled = Files.readString(journal);
+
+    // When a second process loads it and registers shadow subjects and a new schema
+    String tool = "tool-" + UUID.randomUUID();
+    InMemorySchemaRegistry reader = InMemorySchemaRegistry.forScope(tool).loadFrom(journal);
+    int shadowId = reader.register("replay-1.cs.replies-value", ReplyGenerated.getClassSchema());
+    reader.register("replay-1.cs.messages.classified-value", MessageClassified.getClassSchema());
+
+    // Then it reads the stack's ids, keeps them for identical schemas, and the journal is unchanged
+    assertThat(reader.schemaById(replyId)).isEqualTo(ReplyGenerated.getClassSchema());
+    assertThat(shadowId).isEqualTo(replyId);
+    assertThat(Files.readString(journal)).isEqualTo(journaled);
+    InMemorySchemaRegistry.drop(stack);
+    InMemorySchemaRegistry.drop(tool);
   }
 
   @Test
