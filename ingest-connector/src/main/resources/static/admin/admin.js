@@ -23,7 +23,7 @@
       replies: "Replies",
       handoffs: "Handoffs",
       handoffRate: "Handoff rate",
-      latency: "Latency p50 / p95",
+      latency: "Latency p50 / p95 (ms)",
       cacheHitRate: "Answer-cache hits",
       kbVersion: "KB version",
       dlq: "Dead letters",
@@ -47,7 +47,8 @@
       updated: (time) => "Last hour · updated " + time,
       window: (from, to, since) => "From " + from + " to " + to +
         (since ? " · this instance has read the topics since " + since : ""),
-      chartSummary: (total, peak) => total + " messages in the last hour, at most " + peak + " in one minute.",
+      chartSummary: (total, peak) => "Bars: messages, line: replies. " + total +
+        " messages in the last hour, at most " + peak + " in one minute.",
       wrongKey: "That key was not accepted.",
       tooMany: "Too many wrong keys. Wait a minute and try again.",
       disabled: "The operations API is off. Set ingest.admin.key-hash on the connector (ingest-admin-key makes a key).",
@@ -70,7 +71,7 @@
       replies: "回复数",
       handoffs: "转人工",
       handoffRate: "转人工率",
-      latency: "延迟 p50 / p95",
+      latency: "延迟 p50 / p95（毫秒）",
       cacheHitRate: "答案缓存命中率",
       kbVersion: "知识库版本",
       dlq: "死信",
@@ -94,7 +95,7 @@
       updated: (time) => "最近一小时 · 更新于 " + time,
       window: (from, to, since) => "时间范围 " + from + " 至 " + to +
         (since ? " · 本实例自 " + since + " 起读取数据" : ""),
-      chartSummary: (total, peak) => "最近一小时共 " + total + " 条消息，单分钟最多 " + peak + " 条。",
+      chartSummary: (total, peak) => "柱：消息，线：回复。最近一小时共 " + total + " 条消息，单分钟最多 " + peak + " 条。",
       wrongKey: "密钥不正确。",
       tooMany: "错误次数过多，请一分钟后再试。",
       disabled: "运营接口未开启：请在连接器上配置 ingest.admin.key-hash（可用 ingest-admin-key 生成）。",
@@ -264,7 +265,7 @@
     $("kpi-inbound").textContent = fmtCount(s.totals.inbound);
     $("kpi-replies").textContent = fmtCount(s.totals.replies);
     $("kpi-handoff").textContent = fmtRate(s.handoffRate);
-    $("kpi-latency").textContent = e2e.count ? fmtMs(e2e.p50) + " / " + fmtMs(e2e.p95) + " ms" : "–";
+    $("kpi-latency").textContent = e2e.count ? fmtMs(e2e.p50) + " / " + fmtMs(e2e.p95) : "–";
     $("kpi-cache").textContent = fmtRate(s.answerCache.hitRate);
     $("kpi-kb").textContent = s.kb ? "v" + s.kb.version : "–";
     $("kpi-dlq").textContent = fmtCount(s.dlq.total);

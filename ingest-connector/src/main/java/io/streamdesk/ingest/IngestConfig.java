@@ -318,9 +318,12 @@ public record IngestConfig(
       ConfigKey.secret("ingest.admin.key-hash")
           .withDoc(
               "Hash of the key that opens the operations page /admin, as sha256:HEX (`ingest-admin-key`"
-                  + " makes a key and this value). Unset: the page's API answers 404.")
+                  + " makes a key and this value). Unset or blank: the page's API answers 404.")
           .withValidator(
               s -> {
+                if (s.reveal().isBlank()) {
+                  return Optional.empty(); // compose passes ${VAR:-} as an empty value
+                }
                 try {
                   AdminKey.parse(s.reveal());
                   return Optional.empty();
@@ -428,7 +431,10 @@ public record IngestConfig(
         values.get(WEB_SESSION_TTL),
         values.get(WEB_COOKIE_SECURE),
         values.get(METRICS_ON_MAIN_PORT),
-        values.find(ADMIN_KEY_HASH).map(s -> AdminKey.parse(s.reveal())),
+        values
+            .find(ADMIN_KEY_HASH)
+            .filter(s -> !s.reveal().isBlank())
+            .map(s -> AdminKey.parse(s.reveal())),
         values.passThrough(SPRING_PREFIX),
         values.passThrough(PRODUCER_PREFIX));
   }

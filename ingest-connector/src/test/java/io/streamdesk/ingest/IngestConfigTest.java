@@ -46,6 +46,15 @@ class IngestConfigTest {
   }
 
   @Test
+  void shouldTreatABlankAdminKeyHashAsUnset() {
+    IngestConfig config =
+        IngestConfig.from(
+            Configuration.of(Map.of("ingest.admin.key-hash", "")).resolve(IngestConfig.DEFINITION));
+
+    assertThat(config.adminKey()).isEmpty();
+  }
+
+  @Test
   void shouldPassSpringAndProducerPropertiesThrough() {
     IngestConfig config =
         IngestConfig.from(
