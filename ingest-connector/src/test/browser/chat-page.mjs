@@ -1,12 +1,13 @@
 // Drives the StreamDesk chat page in Debian's chromium (playwright-core, no browser download).
-// Usage: node chat-page.mjs BASE_URL CHROMIUM_PATH
+// Usage: node chat-page.mjs BASE_URL CHROMIUM_PATH [ADMIN_KEY]
+// With ADMIN_KEY it also opens the operations page /admin.
 // Exits 0 when every check passed; prints each step to stderr and the failure otherwise.
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const [baseUrl, executablePath] = process.argv.slice(2);
+const [baseUrl, executablePath, adminKey] = process.argv.slice(2);
 if (!baseUrl || !executablePath) {
   console.error("usage: node chat-page.mjs BASE_URL CHROMIUM_PATH");
   process.exit(2);
@@ -106,9 +107,66 @@ async function chineseUi() {
   }
 }
 
+async function adminPage() {
+  const { context, close } = await browserWith("en-US");
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    step("operations page: asks for the admin key");
+    await page.goto(baseUrl + "/admin");
+    await page.waitForSelector("#login:not([hidden])");
+    check((await page.textContent("h1")) === "Operations", "English admin title expected");
+
+    step("a wrong key is refused");
+    await page.fill("#key", "sda_not-the-key");
+    await page.press("#key", "Enter");
+    await page.waitForSelector("#login-error:text('not accepted')");
+
+    step("the right key opens the last hour");
+    await page.fill("#key", adminKey);
+    await page.press("#key", "Enter");
+    await page.waitForSelector("#dashboard:not([hidden])");
+    await page.waitForFunction(() => Number(document.getElementById("kpi-replies").textContent) >= 2);
+    const bars = await page.$$eval("#volume-chart rect.bar", (n) => n.length);
+    check(bars === 60, "60 minute bars expected, got " + bars);
+    const firstRow = await page.textContent("#latency-table tbody tr th");
+    check(firstRow === "End to end", "latency table starts with end to end: " + firstRow);
+    const handoff = await page.textContent("#kpi-handoff");
+    check(/%$/.test(handoff.trim()), "handoff rate as a percentage: " + handoff);
+
+    if (process.env.ADMIN_PAGE_SCREENSHOT) {
+      await page.setViewportSize({ width: 1200, height: 1700 });
+      await page.screenshot({ path: process.env.ADMIN_PAGE_SCREENSHOT, fullPage: true });
+      step("screenshot written to " + process.env.ADMIN_PAGE_SCREENSHOT);
+    }
+
+    step("the key stays for the tab: a reload shows the dashboard again");
+    await page.reload();
+    await page.waitForSelector("#dashboard:not([hidden])");
+    check(errors.length === 0, "page errors: " + errors.join("; "));
+  } finally {
+    await close();
+  }
+  const zh = await browserWith("zh-CN");
+  try {
+    const page = zh.context.pages()[0] || (await zh.context.newPage());
+    step("operations page in Chinese");
+    await page.goto(baseUrl + "/admin");
+    await page.waitForSelector("#login:not([hidden])");
+    check((await page.textContent("h1")) === "运营监控", "Chinese admin title expected");
+  } finally {
+    await zh.close();
+  }
+}
+
 try {
   await englishConversation();
   await chineseUi();
+  if (adminKey) {
+    await adminPage();
+  }
   step("all checks passed");
   process.exit(0);
 } catch (e) {

@@ -1,5 +1,6 @@
 package io.streamdesk.ingest;
 
+import io.streamdesk.ingest.admin.AdminKey;
 import io.streamdesk.ingest.auth.ApiKeyEntry;
 import io.streamdesk.runtime.config.ConfigDefinition;
 import io.streamdesk.runtime.config.ConfigKey;
@@ -47,6 +48,7 @@ import java.util.Optional;
  * @param webSessionTtl lifetime of a web session cookie
  * @param webCookieSecure whether the session cookie is always marked Secure
  * @param metricsOnMainPort whether {@code /metrics} and {@code /health} are also served here
+ * @param adminKey hash of the operations page's key; empty: the page's API is off
  * @param springProperties extra Spring Boot properties ({@code ingest.spring.*})
  * @param producerOverrides extra producer configs ({@code ingest.producer.*})
  */
@@ -80,6 +82,7 @@ public record IngestConfig(
     Duration webSessionTtl,
     boolean webCookieSecure,
     boolean metricsOnMainPort,
+    Optional<AdminKey> adminKey,
     Map<String, String> springProperties,
     Map<String, String> producerOverrides) {
 
@@ -310,6 +313,25 @@ public record IngestConfig(
           .withDefault(true)
           .withDoc("Also serve /health and /metrics (Prometheus) on the HTTP port.");
 
+  /** Masked like the API keys: a plain key pasted here by mistake must not be printed. */
+  public static final ConfigKey<Secret> ADMIN_KEY_HASH =
+      ConfigKey.secret("ingest.admin.key-hash")
+          .withDoc(
+              "Hash of the key that opens the operations page /admin, as sha256:HEX (`ingest-admin-key`"
+                  + " makes a key and this value). Unset or blank: the page's API answers 404.")
+          .withValidator(
+              s -> {
+                if (s.reveal().isBlank()) {
+                  return Optional.empty(); // compose passes ${VAR:-} as an empty value
+                }
+                try {
+                  AdminKey.parse(s.reveal());
+                  return Optional.empty();
+                } catch (IllegalArgumentException e) {
+                  return Optional.of(e.getMessage());
+                }
+              });
+
   /** The connector's own keys, for the configuration reference (Kafka keys have their own). */
   public static final ConfigDefinition OWN_DEFINITION =
       ConfigDefinition.of(
@@ -344,7 +366,8 @@ public record IngestConfig(
               WEB_SESSION_SECRET,
               WEB_SESSION_TTL,
               WEB_COOKIE_SECURE,
-              METRICS_ON_MAIN_PORT)
+              METRICS_ON_MAIN_PORT,
+              ADMIN_KEY_HASH)
           .withPassThrough(
               SPRING_PREFIX,
               "Spring Boot properties for the HTTP server, e.g."
@@ -360,6 +383,7 @@ public record IngestConfig(
 
   public IngestConfig {
     Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(adminKey, "adminKey");
     apiKeys = List.copyOf(apiKeys);
     springProperties = Map.copyOf(springProperties);
     producerOverrides = Map.copyOf(producerOverrides);
@@ -407,6 +431,10 @@ public record IngestConfig(
         values.get(WEB_SESSION_TTL),
         values.get(WEB_COOKIE_SECURE),
         values.get(METRICS_ON_MAIN_PORT),
+        values
+            .find(ADMIN_KEY_HASH)
+            .filter(s -> !s.reveal().isBlank())
+            .map(s -> AdminKey.parse(s.reveal())),
         values.passThrough(SPRING_PREFIX),
         values.passThrough(PRODUCER_PREFIX));
   }

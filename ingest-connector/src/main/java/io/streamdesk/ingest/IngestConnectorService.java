@@ -3,6 +3,9 @@ package io.streamdesk.ingest;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.streamdesk.ingest.admin.AdminKey;
+import io.streamdesk.ingest.admin.OpsFeed;
+import io.streamdesk.ingest.admin.OpsWindow;
 import io.streamdesk.ingest.auth.ApiKeys;
 import io.streamdesk.ingest.auth.WebSessions;
 import io.streamdesk.ingest.feed.ConversationEvents;
@@ -19,6 +22,7 @@ import io.streamdesk.ingest.intake.SubmissionRules;
 import io.streamdesk.ingest.sync.SyncQueries;
 import io.streamdesk.ingest.web.HealthChecks;
 import io.streamdesk.ingest.web.IngestWebConfiguration;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.runtime.ops.Health;
 import io.streamdesk.runtime.ops.HealthCheck;
 import io.streamdesk.runtime.service.ServiceContext;
@@ -27,6 +31,7 @@ import io.streamdesk.schemas.topics.Topics;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -50,10 +55,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The ingest connector: HTTP API and chat page in, cs.messages.inbound out; cs.replies,
  * cs.replies.chunks, cs.handoffs and cs.messages.inbound read back (every partition, no consumer
- * group) for the sync API, the event streams and the history. Its Spring context is started
- * programmatically and kept to itself, so it can share a JVM with the other services: no banner, no
- * shutdown hook, no reconfiguration of the JVM's logging, no system properties or environment
- * variables read by Spring (its configuration comes from {@link IngestConfig}).
+ * group) for the sync API, the event streams and the history, and with cs.dlq and cs.deliveries for
+ * the operations page (/admin, {@link OpsWindow}). Its Spring context is started programmatically
+ * and kept to itself, so it can share a JVM with the other services: no banner, no shutdown hook,
+ * no reconfiguration of the JVM's logging, no system properties or environment variables read by
+ * Spring (its configuration comes from {@link IngestConfig}).
  */
 public final class IngestConnectorService implements StreamDeskService {
 
@@ -68,6 +74,8 @@ public final class IngestConnectorService implements StreamDeskService {
   private PendingReplies pending;
   private TopicTailer replyFeed;
   private TopicTailer inboundFeed;
+  private TopicTailer opsFeed;
+  private OpsWindow opsWindow;
   private ConfigurableApplicationContext spring;
   private KafkaClientMetrics producerMetrics;
   private volatile URI baseUri;
@@ -117,7 +125,7 @@ public final class IngestConnectorService implements StreamDeskService {
             topics.messagesInbound(),
             context.serdes(),
             clock);
-    producerMetrics = new KafkaClientMetrics(publisher.producer());
+    producerMetrics = PipelineMetrics.kafkaClientMetrics(publisher.producer(), NAME);
     producerMetrics.bindTo(meters);
 
     ConversationHistory history =
@@ -132,8 +140,12 @@ public final class IngestConnectorService implements StreamDeskService {
             config.sseMaxStreamsPerConversation());
     // Recent replies only bridge the moment between the broker's ack and the wait starting.
     pending = new PendingReplies(Duration.ofMinutes(2), 10_000);
+    Instant now = clock.instant();
+    opsWindow = new OpsWindow(clock, now.minus(config.lookback()));
     FeedRouter router =
-        new FeedRouter(topics, context.serdes(), pending, history, events, json, meters);
+        new FeedRouter(
+            topics, context.serdes(), pending, history, events, json, meters, opsWindow, NAME, now);
+    OpsFeed ops = new OpsFeed(topics, context.serdes(), opsWindow);
     replyFeed =
         new TopicTailer(
             "replies",
@@ -142,7 +154,8 @@ public final class IngestConnectorService implements StreamDeskService {
             config.lookback(),
             clock,
             router::onReplyFeed,
-            () -> {});
+            () -> {},
+            meters);
     inboundFeed =
         new TopicTailer(
             "inbound",
@@ -151,9 +164,24 @@ public final class IngestConnectorService implements StreamDeskService {
             config.lookback(),
             clock,
             router::onInbound,
-            () -> {});
+            () -> {},
+            meters);
+    opsFeed =
+        new TopicTailer(
+            "ops",
+            clientProps,
+            ops.topics(),
+            config.lookback(),
+            clock,
+            ops::onRecord,
+            () -> {},
+            meters);
     replyFeed.start();
     inboundFeed.start();
+    opsFeed.start();
+    if (config.adminKey().isEmpty()) {
+      log.info("{}: ingest.admin.key-hash unset: the /admin page's API is off", NAME);
+    }
 
     RateLimits rateLimits =
         new RateLimits(config.keyRate(), config.conversationRate(), config.webConversationRate());
@@ -239,6 +267,8 @@ public final class IngestConnectorService implements StreamDeskService {
                   g.registerBean(ConversationEvents.class, () -> events);
                   g.registerBean(RateLimits.class, () -> rateLimits);
                   g.registerBean(HealthChecks.class, () -> new HealthChecks(checks));
+                  g.registerBean(OpsWindow.class, () -> opsWindow);
+                  config.adminKey().ifPresent(key -> g.registerBean(AdminKey.class, () -> key));
                 });
     // Logging belongs to the process: Spring must not reset the shared Logback context.
     List<ApplicationListener<?>> listeners = new ArrayList<>(builder.application().getListeners());
@@ -280,6 +310,7 @@ public final class IngestConnectorService implements StreamDeskService {
     checks.put(
         "inbound-feed",
         () -> inboundFeed == null ? Health.down("not started") : inboundFeed.health());
+    checks.put("ops-feed", () -> opsFeed == null ? Health.down("not started") : opsFeed.health());
     checks.put(
         "http",
         () ->
@@ -298,6 +329,8 @@ public final class IngestConnectorService implements StreamDeskService {
     in.add(topics.replyChunks().name());
     in.add(topics.handoffs().name());
     in.add(topics.messagesInbound().name());
+    in.add(topics.dlq().name());
+    in.add(topics.deliveries().name());
     return in;
   }
 
@@ -329,6 +362,9 @@ public final class IngestConnectorService implements StreamDeskService {
     }
     if (inboundFeed != null) {
       inboundFeed.close();
+    }
+    if (opsFeed != null) {
+      opsFeed.close();
     }
     if (producerMetrics != null) {
       producerMetrics.close();

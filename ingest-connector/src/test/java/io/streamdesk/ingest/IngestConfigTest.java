@@ -21,6 +21,7 @@ class IngestConfigTest {
     assertThat(config.apiKeys()).isEmpty();
     assertThat(config.conversationRate().capacity()).isEqualTo(10);
     assertThat(config.webSessionSecret()).isEmpty();
+    assertThat(config.adminKey()).isEmpty();
   }
 
   @Test
@@ -30,15 +31,27 @@ class IngestConfigTest {
             Map.of(
                 "ingest.port", "99999",
                 "ingest.api-keys", "app:plain-key",
-                "ingest.web.session-secret", "too-short-secret"));
+                "ingest.web.session-secret", "too-short-secret",
+                "ingest.admin.key-hash", "plain-admin-password"));
 
     assertThatThrownBy(() -> bad.resolve(IngestConfig.DEFINITION))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("ingest.port")
         .hasMessageContaining("ingest.api-keys")
         .hasMessageContaining("ingest.web.session-secret")
+        .hasMessageContaining("ingest.admin.key-hash")
+        .hasMessageNotContaining("plain-admin-password")
         .hasMessageNotContaining("too-short-secret")
         .hasMessageNotContaining("plain-key");
+  }
+
+  @Test
+  void shouldTreatABlankAdminKeyHashAsUnset() {
+    IngestConfig config =
+        IngestConfig.from(
+            Configuration.of(Map.of("ingest.admin.key-hash", "")).resolve(IngestConfig.DEFINITION));
+
+    assertThat(config.adminKey()).isEmpty();
   }
 
   @Test

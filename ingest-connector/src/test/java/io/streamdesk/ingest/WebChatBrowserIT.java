@@ -2,6 +2,7 @@ package io.streamdesk.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamdesk.ingest.admin.AdminKey;
 import io.streamdesk.testkit.EmbeddedKafkaExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * src/test/browser/chat-page.mjs}) against the connector on an embedded broker, with a responder
  * that streams chunks and a cited reply. Asks a question, sees the answer stream in and its
  * citation, reloads (the conversation stays), asks for a human (the handoff shows), and checks the
- * Chinese UI.
+ * Chinese UI; then opens the operations page /admin with the admin key (a wrong key is refused, the
+ * right one shows the hour's figures) in English and Chinese.
  *
  * <p>Needs chromium ({@code apt-get install chromium}; or CHROMIUM_PATH), node, and the npm project
  * installed (this test runs {@code npm ci} itself when npm is there). Without them it is skipped
@@ -36,6 +38,7 @@ class WebChatBrowserIT {
 
   private static final Duration NPM_TIMEOUT = Duration.ofMinutes(5);
   private static final Duration BROWSER_TIMEOUT = Duration.ofMinutes(3);
+  private static final String ADMIN_KEY = AdminKey.generate();
 
   @Test
   @SuppressWarnings("try") // the responder works by existing: it answers from its own thread
@@ -47,7 +50,9 @@ class WebChatBrowserIT {
 
     try (ConnectorHarness connector =
             ConnectorHarness.start(
-                kafka.bootstrapServers(), ConnectorHarness.newScope(), Map.of());
+                kafka.bootstrapServers(),
+                ConnectorHarness.newScope(),
+                Map.of("ingest.admin.key-hash", AdminKey.of(ADMIN_KEY).format()));
         TestResponder responder =
             new TestResponder(
                 kafka.bootstrapServers(),
@@ -61,7 +66,8 @@ class WebChatBrowserIT {
               "node",
               "chat-page.mjs",
               connector.service.baseUri().toString(),
-              chromium.toString());
+              chromium.toString(),
+              ADMIN_KEY);
       assertThat(run.exitCode()).as("chat-page.mjs output:%n%s", run.output()).isZero();
       assertThat(run.output()).contains("all checks passed");
     }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.schemas.events.DeliveryKind;
 import java.time.Duration;
 import java.util.Locale;
@@ -31,7 +32,10 @@ import java.util.function.Supplier;
  *       .ledger.ids}.
  * </ul>
  *
- * The channel tag takes the configured channel names plus at most {@link #MAX_OTHER_CHANNELS}
+ * Outcomes and their latency are also counted in the pipeline's shared meters ({@link
+ * PipelineMetrics}, stage {@value #STAGE}: outcome delivered, failed, skipped or duplicate).
+ *
+ * <p>The channel tag takes the configured channel names plus at most {@link #MAX_OTHER_CHANNELS}
  * others, then "other", so a stray channel value cannot grow the tag set without bound.
  */
 final class DispatcherMetrics {
@@ -39,23 +43,30 @@ final class DispatcherMetrics {
   static final int MAX_OTHER_CHANNELS = 20;
   static final String PREFIX = "streamdesk.dispatcher.";
 
+  /** The dispatcher's stage in {@code streamdesk.stage.messages} and {@code .latency}. */
+  static final String STAGE = "delivery";
+
   private final MeterRegistry registry;
+  private final PipelineMetrics pipeline;
   private final Set<String> knownChannels;
   private final Set<String> otherChannels = ConcurrentHashMap.newKeySet();
 
   DispatcherMetrics(MeterRegistry registry, Set<String> configuredChannels) {
     this.registry = registry;
+    this.pipeline = new PipelineMetrics(registry, ReplyDispatcher.NAME);
     this.knownChannels = Set.copyOf(configuredChannels);
   }
 
   void delivered(DeliveryKind kind, String channel, Duration latency) {
     outcome(kind, channel, "delivered");
     latencyTimer(kind, channel).record(latency);
+    pipeline.latency(STAGE, latency);
   }
 
   void failed(DeliveryKind kind, String channel, Duration latency) {
     outcome(kind, channel, "failed");
     latencyTimer(kind, channel).record(latency);
+    pipeline.latency(STAGE, latency);
   }
 
   void skipped(DeliveryKind kind, String channel) {
@@ -89,6 +100,7 @@ final class DispatcherMetrics {
         .tag("kind", tag(kind))
         .register(registry)
         .increment();
+    pipeline.message(STAGE, "duplicate");
   }
 
   void deadLetter(String reason) {
@@ -119,6 +131,7 @@ final class DispatcherMetrics {
         .tag("outcome", outcome)
         .register(registry)
         .increment();
+    pipeline.message(STAGE, outcome);
   }
 
   private Timer latencyTimer(DeliveryKind kind, String channel) {

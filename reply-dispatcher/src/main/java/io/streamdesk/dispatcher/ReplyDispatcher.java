@@ -1,8 +1,10 @@
 package io.streamdesk.dispatcher;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamdesk.runtime.config.KafkaSettings;
 import io.streamdesk.runtime.dlq.DeadLetterWriter;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.runtime.ops.Health;
 import io.streamdesk.runtime.ops.HealthCheck;
 import io.streamdesk.runtime.service.StreamDeskService;
@@ -103,6 +105,8 @@ public final class ReplyDispatcher implements StreamDeskService {
   private DeliveryProcessor processor;
   private OutcomeRecorder recorder;
   private DispatcherMetrics metrics;
+  private KafkaClientMetrics consumerMetrics;
+  private KafkaClientMetrics producerMetrics;
   private Deserializer<ReplyGenerated> replyDeserializer;
   private Deserializer<HandoffRequested> handoffDeserializer;
   private Thread pollThread;
@@ -174,12 +178,14 @@ public final class ReplyDispatcher implements StreamDeskService {
         new WebhookClient(config.connectTimeout(), config.maxConcurrentRequests(), executor, clock);
     lanes = new ConversationLanes(executor);
     producer = new KafkaProducer<>(producerProperties());
+    producerMetrics = PipelineMetrics.kafkaClientMetrics(producer, config.groupId(kafka));
+    producerMetrics.bindTo(meterRegistry);
     recorder =
         new OutcomeRecorder(
             producer,
             topics.deliveries().name(),
             serdes.valueSerde(topics.deliveries()).serializer(),
-            new DeadLetterWriter(NAME, topics.dlq(), serdes));
+            new DeadLetterWriter(NAME, topics.dlq(), serdes, meterRegistry));
     processor = new DeliveryProcessor(config, ledger, client, recorder, metrics, clock, this::fail);
     replyDeserializer = serdes.valueSerde(topics.replies()).deserializer();
     handoffDeserializer = serdes.valueSerde(topics.handoffs()).deserializer();
@@ -189,6 +195,8 @@ public final class ReplyDispatcher implements StreamDeskService {
             topics.deliveries().name(),
             serdes.valueSerde(topics.deliveries()).deserializer());
     consumer = new KafkaConsumer<>(consumerProperties());
+    consumerMetrics = PipelineMetrics.kafkaClientMetrics(consumer, config.groupId(kafka));
+    consumerMetrics.bindTo(meterRegistry);
     metrics.gauges(pendingTotal::get, lanes::activeLanes, ledger::size);
   }
 
@@ -591,6 +599,12 @@ public final class ReplyDispatcher implements StreamDeskService {
     }
     if (logReader != null) {
       logReader.close();
+    }
+    if (consumerMetrics != null) {
+      consumerMetrics.close();
+    }
+    if (producerMetrics != null) {
+      producerMetrics.close();
     }
   }
 

@@ -185,7 +185,7 @@ class ReplyDispatcherIT {
   void shouldNotRetryA400AndRecordANonRetryableFailureAndADeadLetter() {
     // Given a receiver that rejects the request
     WebhookReceiver receiver = receiver(CHANNEL_SECRET, (body, attempt) -> Response.status(400));
-    start(channel("wecom", receiver, Map.of()));
+    Running running = start(channel("wecom", receiver, Map.of()));
 
     // When
     ReplyGenerated reply = reply("c-2", "m-2", "wecom");
@@ -210,6 +210,8 @@ class ReplyDispatcherIT {
     assertThat(deadLetter.getConversationId()).isEqualTo("c-2");
     assertThat(deadLetter.getSourceTopic()).isEqualTo(topics.replies().name());
     assertThat(deadLetter.getExceptionMessage()).contains("HTTP 400");
+    assertThat(count(running, "streamdesk.dlq.records", "kind", "BUSINESS")).isEqualTo(1);
+    assertThat(count(running, "streamdesk.stage.messages", "outcome", "failed")).isEqualTo(1);
   }
 
   @Test
@@ -577,7 +579,13 @@ class ReplyDispatcherIT {
                 + "outcome=\"delivered\"} 1.0")
         .contains("streamdesk_dispatcher_attempts_total")
         .contains("streamdesk_dispatcher_delivery_latency_seconds_bucket")
-        .contains("streamdesk_dispatcher_pending_records");
+        .contains("streamdesk_dispatcher_pending_records")
+        .contains(
+            "streamdesk_stage_messages_total{outcome=\"delivered\",service=\"reply-dispatcher\","
+                + "stage=\"delivery\"} 1.0")
+        .contains("streamdesk_stage_latency_seconds_bucket{service=\"reply-dispatcher\"")
+        .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{application=")
+        .containsPattern("kafka_producer_record_send_total\\{application=");
   }
 
   // ---- fixture -------------------------------------------------------------------------------

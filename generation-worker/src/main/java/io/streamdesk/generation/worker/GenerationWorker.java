@@ -1,6 +1,7 @@
 package io.streamdesk.generation.worker;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamdesk.generation.guard.OutputGuard;
 import io.streamdesk.generation.llm.extractive.ExtractiveReplyGenerator;
 import io.streamdesk.generation.reply.ReplyGenerator;
@@ -142,6 +143,9 @@ public final class GenerationWorker implements AutoCloseable {
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
   private ChunkPublisher chunks;
+  private KafkaClientMetrics consumerMetrics;
+  private KafkaClientMetrics producerMetrics;
+  private KafkaClientMetrics chunkMetrics;
   private RequestHandler handler;
   private Thread loop;
   private long nextId;
@@ -186,17 +190,15 @@ public final class GenerationWorker implements AutoCloseable {
     try {
       producer = transactionalProducer();
       producer.initTransactions();
-      chunks =
-          new ChunkPublisher(
-              new KafkaProducer<>(
-                  chunkProducerProperties(), new StringSerializer(), chunkSerializer),
-              chunksTopic,
-              clock,
-              metrics::chunkSendError);
+      KafkaProducer<String, ReplyChunk> chunkProducer =
+          new KafkaProducer<>(chunkProducerProperties(), new StringSerializer(), chunkSerializer);
+      chunkMetrics = metrics.bind(chunkProducer, settings.groupId());
+      chunks = new ChunkPublisher(chunkProducer, chunksTopic, clock, metrics::chunkSendError);
       handler = new RequestHandler(generator, extractive, guard, chunks, settings, metrics, clock);
       consumer =
           new KafkaConsumer<>(
               consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+      consumerMetrics = metrics.bind(consumer, settings.groupId());
     } catch (RuntimeException e) {
       state = State.FAILED;
       failure = e;
@@ -514,10 +516,20 @@ public final class GenerationWorker implements AutoCloseable {
     switch (pending.outcome) {
       case Outcome.Reply r -> metrics.reply(r.reply().getAction(), r.reply().getModel());
       case Outcome.Retry r -> metrics.retry();
-      case Outcome.DeadLetter d -> metrics.deadLetter(d.code());
+      case Outcome.DeadLetter d -> metrics.deadLetter(d.code(), failureKind(d));
       case Outcome.Abandoned a -> {}
       case null -> {}
     }
+  }
+
+  /** The kind {@link #records} and {@link #parse} write for a dead letter. */
+  private static FailureKind failureKind(Outcome.DeadLetter d) {
+    if (d.error() == null) {
+      return FailureKind.BUSINESS;
+    }
+    return "DESERIALIZATION".equals(d.code())
+        ? FailureKind.DESERIALIZATION
+        : FailureKind.PROCESSING;
   }
 
   private void abortTransaction() {
@@ -618,6 +630,9 @@ public final class GenerationWorker implements AutoCloseable {
 
   private void closeClients() {
     tasks.shutdownNow();
+    closeQuietly(consumerMetrics);
+    closeQuietly(producerMetrics);
+    closeQuietly(chunkMetrics);
     KafkaConsumer<byte[], byte[]> c = consumer;
     if (c != null) {
       try {
@@ -662,6 +677,19 @@ public final class GenerationWorker implements AutoCloseable {
   }
 
   private KafkaProducer<byte[], byte[]> transactionalProducer() {
+    KafkaProducer<byte[], byte[]> created = newTransactionalProducer();
+    closeQuietly(producerMetrics);
+    producerMetrics = metrics.bind(created, settings.groupId());
+    return created;
+  }
+
+  private static void closeQuietly(KafkaClientMetrics binder) {
+    if (binder != null) {
+      binder.close();
+    }
+  }
+
+  private KafkaProducer<byte[], byte[]> newTransactionalProducer() {
     Map<String, Object> props = kafka.clientProperties();
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());

@@ -131,6 +131,18 @@ class GenerationWorkerIT {
         });
     assertThat(meters.get("generation.replies").tag("action", "ANSWER").counter().count())
         .isEqualTo(6);
+    // and the pipeline's shared meters count them too
+    assertThat(meters.get("streamdesk.replies").tag("action", "ANSWER").counter().count())
+        .isEqualTo(6);
+    assertThat(
+            meters
+                .get("streamdesk.stage.messages")
+                .tags("stage", "generation", "outcome", "reply")
+                .counter()
+                .count())
+        .isEqualTo(6);
+    assertThat(meters.get("streamdesk.stage.latency").tag("stage", "queue").timer().count())
+        .isEqualTo(6);
   }
 
   @Test
@@ -321,7 +333,14 @@ class GenerationWorkerIT {
       assertThat(scrape(ops.uri().resolve("/metrics")))
           .contains("action=\"ANSWER\"")
           .contains("generation_latency_seconds_bucket")
-          .contains("generation_in_flight");
+          .contains("generation_in_flight")
+          .contains("streamdesk_replies_total{action=\"ANSWER\",service=\"generation-worker\"}")
+          .contains(
+              "streamdesk_stage_latency_seconds_bucket{service=\"generation-worker\","
+                  + "stage=\"generation\"")
+          // consumer lag and producer meters, tagged like the Streams apps' (application)
+          .containsPattern("kafka_consumer_fetch_manager_records_lag_max\\{application=")
+          .containsPattern("kafka_producer_record_send_total\\{application=");
     }
   }
 

@@ -2,6 +2,8 @@ package io.streamdesk.ingest.feed;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamdesk.ingest.admin.OpsWindow;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.schemas.events.CustomerMessageReceived;
 import io.streamdesk.schemas.events.HandoffRequested;
 import io.streamdesk.schemas.events.ReplyChunk;
@@ -9,6 +11,8 @@ import io.streamdesk.schemas.events.ReplyGenerated;
 import io.streamdesk.schemas.topics.Topic;
 import io.streamdesk.schemas.topics.TopicSerdes;
 import io.streamdesk.schemas.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Routes records of the connector's feeds to the views that need them: replies complete waiting
  * sync requests, feed the history and the SSE streams; chunks and handoffs feed the SSE streams
- * (handoffs the history too); inbound messages feed the history. Reads cs.replies,
- * cs.replies.chunks, cs.handoffs and cs.messages.inbound.
+ * (handoffs the history too); inbound messages feed the history. Replies, handoffs and inbound
+ * messages also feed the operations window. Reads cs.replies, cs.replies.chunks, cs.handoffs and
+ * cs.messages.inbound.
+ *
+ * <p>Records the end-to-end latency of each reply (ReplyGenerated receivedAt to generatedAt) as
+ * {@code streamdesk.stage.latency{service=ingest-connector,stage=end_to_end}}, for replies written
+ * after this router was created only, so the read-back after a restart is not measured twice. Every
+ * replica records every reply: quantiles are unaffected, counts multiply by the replica count.
  */
 public final class FeedRouter {
 
@@ -37,6 +47,12 @@ public final class FeedRouter {
   private final JsonMapper json;
   private final MeterRegistry meters;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final OpsWindow window;
+  private final PipelineMetrics pipeline;
+  private final Instant liveSince;
+
+  /** Stage name of the end-to-end latency in {@code streamdesk.stage.latency}. */
+  public static final String END_TO_END = "end_to_end";
 
   public FeedRouter(
       Topics topics,
@@ -45,7 +61,10 @@ public final class FeedRouter {
       ConversationHistory history,
       ConversationEvents events,
       JsonMapper json,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      OpsWindow window,
+      String service,
+      Instant liveSince) {
     this.repliesTopic = topics.replies().name();
     this.chunksTopic = topics.replyChunks().name();
     this.handoffsTopic = topics.handoffs().name();
@@ -59,6 +78,9 @@ public final class FeedRouter {
     this.events = events;
     this.json = json;
     this.meters = meters;
+    this.window = window;
+    this.pipeline = new PipelineMetrics(meters, service);
+    this.liveSince = liveSince;
   }
 
   private static <V> Deserializer<V> deserializer(TopicSerdes serdes, Topic<String, V> topic) {
@@ -72,6 +94,11 @@ public final class FeedRouter {
       ReplyGenerated reply = replies.deserialize(topic, record.value());
       pending.onReply(reply);
       history.onReply(reply);
+      window.onReply(reply);
+      if (!reply.getGeneratedAt().isBefore(liveSince)) {
+        pipeline.latency(
+            END_TO_END, Duration.between(reply.getReceivedAt(), reply.getGeneratedAt()));
+      }
       emit(
           reply.getConversationId(),
           StreamEvent.Kind.REPLY,
@@ -89,6 +116,7 @@ public final class FeedRouter {
     } else if (topic.equals(handoffsTopic)) {
       HandoffRequested handoff = handoffs.deserialize(topic, record.value());
       history.onHandoff(handoff);
+      window.onHandoff(handoff);
       emit(
           handoff.getConversationId(),
           StreamEvent.Kind.HANDOFF,
@@ -101,7 +129,9 @@ public final class FeedRouter {
 
   /** Handles a record of cs.messages.inbound. */
   public void onInbound(ConsumerRecord<String, byte[]> record) {
-    history.onInbound(inbound.deserialize(record.topic(), record.value()));
+    CustomerMessageReceived message = inbound.deserialize(record.topic(), record.value());
+    history.onInbound(message);
+    window.onInbound(message.getReceivedAt());
     count(record.topic());
   }
 

@@ -1,5 +1,8 @@
 package io.streamdesk.ingest.feed;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.runtime.ops.Health;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * each sees every reply and can serve any conversation; nothing is shared or rebalanced between
  * replicas. Records reach the handler as raw bytes so one bad record is logged and skipped instead
  * of stopping the feed. Reads {@code read_committed}: replies written in transactions are seen once
- * committed.
+ * committed. The consumer's Kafka meters (records-lag-max: how far behind this replica's view is)
+ * are bound to the given registry under {@code application=ingest-connector}.
  */
 public final class TopicTailer implements AutoCloseable {
 
@@ -52,6 +56,8 @@ public final class TopicTailer implements AutoCloseable {
   private final Clock clock;
   private final Handler handler;
   private final Runnable housekeeping;
+  private final MeterRegistry meters;
+  private volatile KafkaClientMetrics clientMetrics;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile KafkaConsumer<String, byte[]> consumer;
   private volatile Thread thread;
@@ -63,6 +69,7 @@ public final class TopicTailer implements AutoCloseable {
   /**
    * @param name short name for the thread, client id and health detail
    * @param housekeeping run after each poll on the feed's thread (cheap, e.g. expiring state)
+   * @param meters where the consumer's Kafka meters go
    */
   public TopicTailer(
       String name,
@@ -71,7 +78,8 @@ public final class TopicTailer implements AutoCloseable {
       Duration lookback,
       Clock clock,
       Handler handler,
-      Runnable housekeeping) {
+      Runnable housekeeping,
+      MeterRegistry meters) {
     this.name = name;
     this.clientProperties = Map.copyOf(clientProperties);
     this.topics = List.copyOf(topics);
@@ -79,6 +87,7 @@ public final class TopicTailer implements AutoCloseable {
     this.clock = clock;
     this.handler = handler;
     this.housekeeping = housekeeping;
+    this.meters = meters;
   }
 
   /**
@@ -107,6 +116,8 @@ public final class TopicTailer implements AutoCloseable {
       throw e;
     }
     consumer = c;
+    clientMetrics = PipelineMetrics.kafkaClientMetrics(c, "ingest-connector");
+    clientMetrics.bindTo(meters);
     running = true;
     lastPoll = clock.instant();
     thread = Thread.ofPlatform().daemon().name("ingest-feed-" + name).start(this::loop);
@@ -185,6 +196,7 @@ public final class TopicTailer implements AutoCloseable {
       failure = e.toString();
       log.error("Feed {} stopped: {}", name, e.toString());
     } finally {
+      clientMetrics.close();
       consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
       stopped.countDown();
     }

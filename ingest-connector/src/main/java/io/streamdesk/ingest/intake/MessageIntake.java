@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.streamdesk.ingest.auth.Caller;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.schemas.events.CustomerMessageReceived;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,10 @@ public final class MessageIntake {
   private final Clock clock;
   private final Timer publishTimer;
   private final Counter published;
+  private final PipelineMetrics pipeline;
+
+  /** The connector's stage in {@code streamdesk.stage.messages} and {@code .latency}. */
+  public static final String STAGE = "ingest";
 
   public MessageIntake(
       SubmissionRules rules,
@@ -55,6 +60,7 @@ public final class MessageIntake {
         Counter.builder("streamdesk.ingest.messages.published")
             .description("Customer messages acknowledged on the inbound topic")
             .register(meters);
+    this.pipeline = new PipelineMetrics(meters, "ingest-connector");
   }
 
   public SubmissionRules rules() {
@@ -62,13 +68,31 @@ public final class MessageIntake {
   }
 
   /**
-   * Accepts one message from {@code caller}.
+   * Accepts one message from {@code caller}. Counted in {@code streamdesk.stage.messages} (stage
+   * ingest) as accepted, rejected (a 4xx refusal) or failed (broker trouble); a replayed
+   * Idempotency-Key is not a new message and is not counted.
    *
    * @param endpoint names the endpoint in the idempotency fingerprint (a key used on /v1/messages
    *     and /api/query is two different requests)
    * @param idempotencyKey the Idempotency-Key header, if any
    */
   public Accepted accept(
+      Caller caller,
+      Submission submission,
+      Optional<String> idempotencyKey,
+      String endpoint,
+      String textField,
+      String conversationField) {
+    try {
+      return acceptOrThrow(
+          caller, submission, idempotencyKey, endpoint, textField, conversationField);
+    } catch (ApiProblem problem) {
+      pipeline.message(STAGE, problem.status() >= 500 ? "failed" : "rejected");
+      throw problem;
+    }
+  }
+
+  private Accepted acceptOrThrow(
       Caller caller,
       Submission submission,
       Optional<String> idempotencyKey,
@@ -168,8 +192,11 @@ public final class MessageIntake {
       throw ApiProblem.unavailable(
           "shutting_down", "the connector is shutting down", Duration.ofSeconds(1));
     }
-    publishTimer.record(System.nanoTime() - sending.startNanos(), TimeUnit.NANOSECONDS);
+    long took = System.nanoTime() - sending.startNanos();
+    publishTimer.record(took, TimeUnit.NANOSECONDS);
     published.increment();
+    pipeline.message(STAGE, "accepted");
+    pipeline.latencyNanos(STAGE, took);
   }
 
   private Accepted await(CompletableFuture<Accepted> first) {

@@ -2,6 +2,10 @@ package io.streamdesk.ingest.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamdesk.ingest.IngestConfig;
+import io.streamdesk.ingest.admin.AdminController;
+import io.streamdesk.ingest.admin.AdminKey;
+import io.streamdesk.ingest.admin.AdminKeyInterceptor;
+import io.streamdesk.ingest.admin.AdminPageHeaders;
 import io.streamdesk.ingest.auth.ApiKeys;
 import io.streamdesk.ingest.auth.WebSessions;
 import io.swagger.v3.oas.models.Components;
@@ -38,6 +42,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   EventsController.class,
   WebSessionController.class,
   OpsController.class,
+  AdminController.class,
   ProblemHandler.class
 })
 public class IngestWebConfiguration implements WebMvcConfigurer {
@@ -46,16 +51,19 @@ public class IngestWebConfiguration implements WebMvcConfigurer {
   private final ApiKeys apiKeys;
   private final Optional<WebSessions> webSessions;
   private final MeterRegistry meters;
+  private final Optional<AdminKey> adminKey;
 
   IngestWebConfiguration(
       IngestConfig config,
       ApiKeys apiKeys,
       Optional<WebSessions> webSessions,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Optional<AdminKey> adminKey) {
     this.config = config;
     this.apiKeys = apiKeys;
     this.webSessions = webSessions;
     this.meters = meters;
+    this.adminKey = adminKey;
   }
 
   /** The session cookie writer; absent (a null bean) when the chat page is disabled. */
@@ -68,7 +76,7 @@ public class IngestWebConfiguration implements WebMvcConfigurer {
   public void addInterceptors(InterceptorRegistry registry) {
     registry
         .addInterceptor(new RequestMetrics(meters, config.maxRequestBytes()))
-        .addPathPatterns("/v1/**", "/api/**");
+        .addPathPatterns("/v1/**", "/api/**", "/admin/api/**");
     registry
         .addInterceptor(new CallerInterceptor(apiKeys, webSessions, config.webChannel()))
         .addPathPatterns(
@@ -80,6 +88,8 @@ public class IngestWebConfiguration implements WebMvcConfigurer {
     registry
         .addInterceptor(new ChatPageGuard(config.webEnabled()))
         .addPathPatterns("/", "/index.html", "/chat/**");
+    registry.addInterceptor(new AdminPageHeaders()).addPathPatterns("/admin", "/admin/**");
+    registry.addInterceptor(new AdminKeyInterceptor(adminKey)).addPathPatterns("/admin/api/**");
   }
 
   /**

@@ -118,7 +118,11 @@ class ProblemHandler {
           HttpHeaders.RETRY_AFTER, Long.toString(ApiProblem.retryAfterSeconds(p.retryAfter())));
     }
     if (p.status() == 401) {
-      response.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"");
+      String header =
+          request.getRequestURI().startsWith("/admin/")
+              ? io.streamdesk.ingest.admin.AdminKeyInterceptor.HEADER
+              : CallerInterceptor.API_KEY_HEADER;
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + header + "\"");
     }
     return response.body(body);
   }

@@ -69,7 +69,12 @@ public final class KbIndexerServiceFactory implements ServiceFactory {
             Clock.systemUTC());
     var consumer =
         new KnowledgeDocumentConsumer(
-            context.kafka().clientProperties(), consumerConfig, topics, context.serdes(), handler);
+            context.kafka().clientProperties(),
+            consumerConfig,
+            topics,
+            context.serdes(),
+            handler,
+            context.meterRegistry());
     return new KbIndexerService(
         consumer, topics.kbDocuments().name(), topics.kbEvents().name(), STALL_AFTER);
   }

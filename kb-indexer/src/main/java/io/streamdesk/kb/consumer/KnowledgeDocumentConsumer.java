@@ -1,6 +1,9 @@
 package io.streamdesk.kb.consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamdesk.runtime.dlq.DeadLetterWriter;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.schemas.events.FailureKind;
 import io.streamdesk.schemas.events.KnowledgeDocumentIndexed;
 import io.streamdesk.schemas.events.KnowledgeDocumentSubmitted;
@@ -47,11 +50,18 @@ import org.slf4j.LoggerFactory;
  * first offset, which is harmless because commands are idempotent by content hash. A record whose
  * value cannot be read becomes a FAILED event and a dead letter on {@code cs.dlq} (with its raw
  * bytes); a tombstone deletes its key's document. Nothing a producer sends stops the loop.
+ *
+ * <p>Meters ({@link PipelineMetrics}, service kb-indexer, stage {@value #STAGE}): one {@code
+ * streamdesk.stage.messages} per event with outcome its status (indexed, unchanged, deleted,
+ * failed), the time per command, dead letters, and both clients' Kafka meters.
  */
 public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KnowledgeDocumentConsumer.class);
   private static final Duration RETRY_BACKOFF = Duration.ofSeconds(1);
+
+  /** The indexer's stage in the pipeline meters. */
+  static final String STAGE = "index";
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -68,22 +78,28 @@ public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable 
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean running = true;
   private volatile Throwable crash;
+  private final PipelineMetrics metrics;
+  private final KafkaClientMetrics consumerMetrics;
+  private final KafkaClientMetrics producerMetrics;
 
   /**
    * @param clientProperties Kafka client properties (bootstrap servers, security) for both clients
+   * @param meters where the consumer's meters are registered
    */
   public KnowledgeDocumentConsumer(
       Map<String, Object> clientProperties,
       KbConsumerConfig config,
       Topics topics,
       TopicSerdes serdes,
-      KnowledgeDocumentHandler handler) {
+      KnowledgeDocumentHandler handler,
+      MeterRegistry meters) {
     this.handler = Objects.requireNonNull(handler, "handler");
     this.input = topics.kbDocuments();
     this.output = topics.kbEvents();
     this.commands = serdes.valueSerde(input).deserializer();
     this.events = serdes.valueSerde(output).serializer();
-    this.deadLetters = new DeadLetterWriter("kb-indexer", topics.dlq(), serdes);
+    this.deadLetters = new DeadLetterWriter(KbIndexerService.NAME, topics.dlq(), serdes, meters);
+    this.metrics = new PipelineMetrics(meters, KbIndexerService.NAME);
     this.pollTimeout = config.pollTimeout();
 
     Map<String, Object> consumerProps = new HashMap<>(clientProperties);
@@ -103,6 +119,10 @@ public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable 
     producerProps.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
     this.producer =
         new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+    this.consumerMetrics = PipelineMetrics.kafkaClientMetrics(consumer, config.groupId());
+    this.producerMetrics = PipelineMetrics.kafkaClientMetrics(producer, config.groupId());
+    consumerMetrics.bindTo(meters);
+    producerMetrics.bindTo(meters);
   }
 
   @Override
@@ -131,6 +151,7 @@ public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable 
       throw e;
     } finally {
       try {
+        closeMetrics();
         consumer.close(Duration.ofSeconds(5));
         producer.close(Duration.ofSeconds(5));
       } finally {
@@ -210,7 +231,10 @@ public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable 
           key,
           command.getDocumentId());
     }
-    return List.of(event(handler.handle(command)));
+    long start = System.nanoTime();
+    KnowledgeDocumentIndexed result = handler.handle(command);
+    metrics.latencyNanos(STAGE, System.nanoTime() - start);
+    return List.of(event(result));
   }
 
   private static KnowledgeDocumentSubmitted tombstone(String documentId) {
@@ -221,7 +245,13 @@ public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable 
         .build();
   }
 
+  private void closeMetrics() {
+    consumerMetrics.close();
+    producerMetrics.close();
+  }
+
   private ProducerRecord<byte[], byte[]> event(KnowledgeDocumentIndexed event) {
+    metrics.message(STAGE, event.getStatus().name().toLowerCase(java.util.Locale.ROOT));
     return new ProducerRecord<>(
         output.name(),
         event.getDocumentId().getBytes(StandardCharsets.UTF_8),
@@ -248,6 +278,7 @@ public final class KnowledgeDocumentConsumer implements Runnable, AutoCloseable 
     running = false;
     if (started.compareAndSet(false, true)) {
       // The loop never ran: nobody else will close the clients.
+      closeMetrics();
       consumer.close(Duration.ZERO);
       producer.close(Duration.ZERO);
       stopped.countDown();

@@ -3,6 +3,7 @@ package io.streamdesk.kb.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamdesk.kb.index.IndexerConfig;
 import io.streamdesk.kb.index.KnowledgeBaseIndexer;
 import io.streamdesk.knowledge.encoder.EncoderConfig;
@@ -67,6 +68,7 @@ class KnowledgeDocumentConsumerIT {
   private static LuceneVectorIndex index;
   private static AvroTopicSerdes serdes;
   private static KnowledgeDocumentConsumer consumer;
+  private static final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private static Thread loop;
   private static final List<KnowledgeDocumentIndexed> events = new CopyOnWriteArrayList<>();
   private static final List<ProcessingFailed> deadLetters = new CopyOnWriteArrayList<>();
@@ -89,7 +91,7 @@ class KnowledgeDocumentConsumerIT {
             Clock.systemUTC());
     consumer =
         new KnowledgeDocumentConsumer(
-            KAFKA.broker().clientProperties(), config, topics, serdes, handler);
+            KAFKA.broker().clientProperties(), config, topics, serdes, handler, meters);
     loop = Thread.ofPlatform().name("kb-consumer-under-test").start(consumer);
     reader =
         Thread.ofPlatform()
@@ -182,6 +184,17 @@ class KnowledgeDocumentConsumerIT {
               assertThat(d.getStage()).isEqualTo("kb-indexer");
               assertThat(d.getKind()).isEqualTo(FailureKind.DESERIALIZATION);
             });
+
+    // And the outcomes and the dead letter are counted
+    assertThat(meters.get("streamdesk.stage.messages").tag("outcome", "failed").counter().count())
+        .isEqualTo(4);
+    assertThat(meters.get("streamdesk.stage.messages").tag("outcome", "indexed").counter().count())
+        .isEqualTo(2);
+    assertThat(
+            meters.get("streamdesk.dlq.records").tag("kind", "DESERIALIZATION").counter().count())
+        .isEqualTo(1);
+    assertThat(meters.get("streamdesk.stage.latency").tag("stage", "index").timer().count())
+        .isEqualTo(7);
 
     // And the group's committed offset covers every command
     await().atMost(Duration.ofSeconds(30)).until(() -> committedOffset() == 8);

@@ -22,6 +22,12 @@ public record DeadLetterConfig(String stage, String topic, RegistryConfig regist
   /** Config key of the dead-letter topic. */
   public static final String TOPIC = "streamdesk.dlq.topic";
 
+  /**
+   * Config key of an optional Micrometer {@code MeterRegistry} object (not a string) that counts
+   * dead letters; the StreamsRunner puts its registry here.
+   */
+  public static final String METER_REGISTRY = "streamdesk.dlq.meter-registry";
+
   public DeadLetterConfig {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(topic, "topic");

@@ -27,7 +27,7 @@ public class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
 
   @Override
   public void configure(Map<String, ?> configs) {
-    deadLetters = DeadLetters.from(DeadLetterConfig.fromConfigs(configs));
+    deadLetters = DeadLetters.fromConfigs(configs);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package io.streamdesk.runtime.dlq;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
+import io.streamdesk.schemas.events.FailureKind;
 import io.streamdesk.schemas.events.ProcessingFailed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,7 +16,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * Turns the {@link Outcome.Dlq} branch of a topology into ProcessingFailed records of kind
  * BUSINESS, with the source topic, partition and offset of the record being processed and the
  * messageId of the Dlq's subject; other outcomes are dropped. Send its output to the catalogue's
- * dead-letter topic:
+ * dead-letter topic. Each is counted as {@value PipelineMetrics#DEAD_LETTERS} when the app's config
+ * holds a registry under {@link DeadLetterConfig#METER_REGISTRY} (the StreamsRunner's):
  *
  * <pre>{@code
  * outcomes.filter((k, o) -> o.isDlq(), Named.as("only-dlq"))
@@ -26,6 +30,7 @@ public final class DeadLetterProcessor<V>
 
   private final ProcessingFailures failures;
   private FixedKeyProcessorContext<String, ProcessingFailed> context;
+  private MeterRegistry meters;
 
   private DeadLetterProcessor(String stage) {
     this.failures = new ProcessingFailures(stage);
@@ -40,6 +45,10 @@ public final class DeadLetterProcessor<V>
   @Override
   public void init(FixedKeyProcessorContext<String, ProcessingFailed> context) {
     this.context = context;
+    this.meters =
+        context.appConfigs().get(DeadLetterConfig.METER_REGISTRY) instanceof MeterRegistry r
+            ? r
+            : null;
   }
 
   @Override
@@ -63,6 +72,9 @@ public final class DeadLetterProcessor<V>
             dlq.reason(),
             Instant.ofEpochMilli(context.currentSystemTimeMs()));
     context.forward(record.withValue(failure));
+    if (meters != null) {
+      PipelineMetrics.deadLetter(meters, failures.stage(), failures.stage(), FailureKind.BUSINESS);
+    }
   }
 
   private static ProcessingFailures.Source sourceOf(RecordMetadata metadata) {

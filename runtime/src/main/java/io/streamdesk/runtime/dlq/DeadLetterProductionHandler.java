@@ -26,7 +26,7 @@ public class DeadLetterProductionHandler implements ProductionExceptionHandler {
 
   @Override
   public void configure(Map<String, ?> configs) {
-    deadLetters = DeadLetters.from(DeadLetterConfig.fromConfigs(configs));
+    deadLetters = DeadLetters.fromConfigs(configs);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.streamdesk.runtime.dlq;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.streamdesk.schemas.events.FailureKind;
 import io.streamdesk.schemas.events.ProcessingFailed;
 import io.streamdesk.schemas.topics.Topic;
@@ -29,6 +30,20 @@ public final class DeadLetterWriter {
   public DeadLetterWriter(String stage, Topic<String, ProcessingFailed> dlq, TopicSerdes serdes) {
     this.deadLetters =
         new DeadLetters(stage, dlq.name(), serdes.valueSerde(dlq).serializer(), Clock.systemUTC());
+  }
+
+  /**
+   * Dead letters counted in {@code registry} as {@code streamdesk.dlq.records{stage,kind}} when
+   * built. Callers whose records may be rebuilt (a transaction redone) count on commit instead.
+   */
+  public DeadLetterWriter(
+      String stage,
+      Topic<String, ProcessingFailed> dlq,
+      TopicSerdes serdes,
+      MeterRegistry registry) {
+    this.deadLetters =
+        new DeadLetters(stage, dlq.name(), serdes.valueSerde(dlq).serializer(), Clock.systemUTC())
+            .countedIn(registry);
   }
 
   /**

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.streamdesk.runtime.config.KafkaSettings;
+import io.streamdesk.runtime.dlq.DeadLetterConfig;
+import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.runtime.ops.Health;
 import io.streamdesk.runtime.ops.HealthCheck;
 import io.streamdesk.runtime.ops.OpsServer;
@@ -25,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * Owns the lifecycle of one service's {@link KafkaStreams} around a {@link Topology} that a
  * topology class built (topology classes stay pure and never create a KafkaStreams): the
  * configuration of {@link StreamsProperties}, a state listener that logs transitions, the
- * uncaught-exception policy, a health check derived from the state, Micrometer metrics, {@link
- * #start()} that waits for RUNNING, and {@link #close(Duration)}. Local state is wiped only when
- * {@link StreamsSettings#cleanUpOnStart()} says so.
+ * uncaught-exception policy, a health check derived from the state, Micrometer metrics (Kafka
+ * Streams' own, and dead letters counted by the handlers), {@link #start()} that waits for RUNNING,
+ * and {@link #close(Duration)}. Local state is wiped only when {@link
+ * StreamsSettings#cleanUpOnStart()} says so.
  *
  * <pre>{@code
  * try (StreamsRunner runner = StreamsRunner.builder("intent-stream", IntentTopology.build(...))
@@ -56,9 +59,15 @@ public final class StreamsRunner implements AutoCloseable {
     this.service = b.service;
     this.settings = b.settings;
     this.applicationId = StreamsProperties.applicationId(b.service, b.kafka);
+    MeterRegistry registry =
+        b.meterRegistry != null ? b.meterRegistry : b.ops == null ? null : b.ops.meterRegistry();
     Map<String, Object> props =
         new LinkedHashMap<>(
             StreamsProperties.of(b.service, b.kafka, b.settings, b.deadLetterHandlers));
+    if (registry != null) {
+      // The dead-letter handlers and DeadLetterProcessor count what they write in it.
+      props.put(DeadLetterConfig.METER_REGISTRY, registry);
+    }
     props.putAll(b.extraProperties);
     this.properties = Map.copyOf(props);
     Properties asProperties = new Properties();
@@ -84,10 +93,10 @@ public final class StreamsRunner implements AutoCloseable {
         });
 
     this.ops = b.ops;
-    MeterRegistry registry =
-        b.meterRegistry != null ? b.meterRegistry : ops == null ? null : ops.meterRegistry();
     if (registry != null) {
-      this.metrics = new KafkaStreamsMetrics(streams, Tags.of("application", applicationId));
+      this.metrics =
+          new KafkaStreamsMetrics(
+              streams, Tags.of(PipelineMetrics.KAFKA_APPLICATION_TAG, applicationId));
       metrics.bindTo(registry);
     } else {
       this.metrics = null;

@@ -126,6 +126,11 @@ class StreamsRunnerIT {
       // and the ops endpoint serves the Streams metrics
       String metrics = scrape(ops.uri().resolve("/metrics"));
       assertThat(metrics).contains("kafka_stream_thread_").contains("application=\"demo-stream\"");
+      // and the handlers counted the dead letters in the runner's registry
+      assertThat(metrics)
+          .contains(
+              "streamdesk_dlq_records_total{kind=\"DESERIALIZATION\",service=\"demo-stream\","
+                  + "stage=\"demo-stream\"} 2.0");
     }
   }
 
