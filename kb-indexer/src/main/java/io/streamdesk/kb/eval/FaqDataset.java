@@ -2,6 +2,11 @@ package io.streamdesk.kb.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamdesk.kb.parse.DocumentParseException;
+import io.streamdesk.kb.parse.DocumentParsers;
+import io.streamdesk.kb.parse.FaqDocument;
+import io.streamdesk.kb.parse.FaqEntry;
+import io.streamdesk.kb.parse.ParsedDocument;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,11 +15,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * An FAQ retrieval test set: {@code faqs.jsonl} with {@code {"id", "question", "answer"}} per line
- * and {@code queries.jsonl} with {@code {"query", "faq_id"}} per line (blank lines ignored).
+ * An FAQ retrieval test set: the FAQs as {@code faqs.jsonl} with {@code {"id", "question",
+ * "answer"}} per line, or as an FAQ table (CSV, XLSX) read by the indexer's own parsers (a row's id
+ * column, else {@code row-N}); and {@code queries.jsonl} with {@code {"query", "faq_id"}} per line
+ * (blank lines ignored).
  */
 public record FaqDataset(List<Faq> faqs, List<Query> queries) {
 
@@ -37,20 +45,8 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries) {
   /** Reads and cross-checks both files: every query must name a known FAQ id. */
   public static FaqDataset read(Path faqsFile, Path queriesFile) throws IOException {
     ObjectMapper json = new ObjectMapper();
-    Map<String, Faq> faqs = new LinkedHashMap<>();
-    forEachLine(
-        json,
-        faqsFile,
-        (node, where) -> {
-          Faq faq =
-              new Faq(
-                  text(node, "id", where),
-                  text(node, "question", where),
-                  text(node, "answer", where));
-          if (faqs.putIfAbsent(faq.id(), faq) != null) {
-            throw new InvalidDatasetException(where + ": duplicate FAQ id '" + faq.id() + "'");
-          }
-        });
+    Map<String, Faq> faqs =
+        isJsonLines(faqsFile) ? readJsonFaqs(json, faqsFile) : readFaqTable(faqsFile);
     List<Query> queries = new ArrayList<>();
     forEachLine(
         json,
@@ -67,6 +63,51 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries) {
           "need at least one FAQ and one query, got " + faqs.size() + " and " + queries.size());
     }
     return new FaqDataset(List.copyOf(faqs.values()), queries);
+  }
+
+  private static boolean isJsonLines(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    return name.endsWith(".jsonl") || name.endsWith(".json");
+  }
+
+  /** The rows of an FAQ table, exactly as the indexer parses them. */
+  private static Map<String, Faq> readFaqTable(Path file) throws IOException {
+    String name = file.getFileName().toString();
+    ParsedDocument parsed;
+    try {
+      parsed = DocumentParsers.defaults().parse(Files.readAllBytes(file), name, null);
+    } catch (DocumentParseException e) {
+      throw new InvalidDatasetException(name + ": " + e.getMessage());
+    }
+    if (!(parsed instanceof FaqDocument table)) {
+      throw new InvalidDatasetException(
+          name + ": not an FAQ table (JSONL, or CSV/XLSX with question and answer columns)");
+    }
+    Map<String, Faq> faqs = new LinkedHashMap<>();
+    for (FaqEntry e : table.entries()) {
+      String id = e.id().isEmpty() ? "row-" + e.row() : e.id();
+      faqs.put(id, new Faq(id, e.question(), e.answer()));
+    }
+    return faqs;
+  }
+
+  private static Map<String, Faq> readJsonFaqs(ObjectMapper json, Path faqsFile)
+      throws IOException {
+    Map<String, Faq> faqs = new LinkedHashMap<>();
+    forEachLine(
+        json,
+        faqsFile,
+        (node, where) -> {
+          Faq faq =
+              new Faq(
+                  text(node, "id", where),
+                  text(node, "question", where),
+                  text(node, "answer", where));
+          if (faqs.putIfAbsent(faq.id(), faq) != null) {
+            throw new InvalidDatasetException(where + ": duplicate FAQ id '" + faq.id() + "'");
+          }
+        });
+    return faqs;
   }
 
   private interface LineHandler {

@@ -11,9 +11,16 @@ import java.util.Optional;
  * search never sees a mix of an old and a new version of one document beyond what the
  * implementation documents); the KB version is monotonic, bumped by every upsert and by every
  * delete of a known document, stored with the chunks and restored after a restart; searches run
- * concurrently with writes and see each write once it has returned. Thread-safe.
+ * concurrently with writes and see each write once it has returned; a document indexed with an
+ * older version of the keyword analysis ({@link
+ * io.streamdesk.knowledge.index.lucene.LanguageAnalyzer#VERSION}) reports its content hash with the
+ * prefix {@value #STALE_ANALYSIS_PREFIX}, which matches no real hash, so that an incremental
+ * indexer indexes it again. Thread-safe.
  */
 public interface VectorIndex extends AutoCloseable {
+
+  /** Prefix of the content hash reported for a document indexed with an older keyword analysis. */
+  String STALE_ANALYSIS_PREFIX = "stale-analysis:";
 
   /**
    * Replaces a document's chunks with the given ones.
@@ -36,7 +43,12 @@ public interface VectorIndex extends AutoCloseable {
 
   /** The content hash given with the document's last upsert, if it is indexed. */
   default Optional<String> contentHash(String documentId) {
-    return Optional.ofNullable(documents().get(documentId)).map(IndexedDocument::contentHash);
+    return document(documentId).map(IndexedDocument::contentHash);
+  }
+
+  /** What the index knows about one document, if it is indexed. */
+  default Optional<IndexedDocument> document(String documentId) {
+    return Optional.ofNullable(documents().get(documentId));
   }
 
   /** Every indexed document by id (for incremental indexing: find what changed or disappeared). */

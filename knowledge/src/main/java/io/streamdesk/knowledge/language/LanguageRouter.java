@@ -43,6 +43,11 @@ public final class LanguageRouter implements AutoCloseable {
         model -> OnnxEncoder.open(ModelCatalogue.require(model), encoderConfig));
   }
 
+  /** The routing this router applies (language → model, fallback language). */
+  public RoutingConfig config() {
+    return config;
+  }
+
   /** The configured languages, each indexed separately. */
   public Set<String> languages() {
     return config.modelByLanguage().keySet();

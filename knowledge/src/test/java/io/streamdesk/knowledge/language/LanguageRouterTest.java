@@ -48,6 +48,16 @@ class LanguageRouterTest {
   }
 
   @Test
+  void shouldExposeTheRoutingItApplies() {
+    RoutingConfig config = RoutingConfig.parse("zh=bge-small-zh-v15,en=bge-small-en-v15", "zh");
+
+    try (LanguageRouter router = router(config)) {
+      assertThat(router.config()).isEqualTo(config);
+      assertThat(router.config().modelFor("fr")).isEqualTo("bge-small-zh-v15");
+    }
+  }
+
+  @Test
   void shouldEmbedEachLanguageWithItsModel() {
     try (LanguageRouter router = router(RoutingConfig.defaults())) {
       LanguageRouter.RoutedEmbedding zh = router.embed("怎么申请退款？");

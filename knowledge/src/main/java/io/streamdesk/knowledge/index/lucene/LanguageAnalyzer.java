@@ -7,21 +7,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKBigramFilter;
+import org.apache.lucene.analysis.cjk.CJKWidthFilter;
+import org.apache.lucene.analysis.core.LowerCaseFilter;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Picks the analyzer from the language suffix of a text field ({@code kw_text_zh} → smartcn word
- * segmentation, {@code _en} → English stop words + Porter stemming, any other → Unicode standard
- * tokenisation), so that one writer indexes every language with its own analysis and a query is
- * analysed exactly like the field it searches.
+ * Picks the analyzer from the language suffix of a text field ({@code kw_zh} → Chinese characters
+ * and character bigrams, {@code _en} → English stop words + Porter stemming, any other → Unicode
+ * standard tokenisation), so that one writer indexes every language with its own analysis and a
+ * query is analysed exactly like the field it searches.
+ *
+ * <p>Chinese is indexed as single characters plus overlapping character bigrams ({@link
+ * CJKBigramFilter} with unigrams), not as dictionary words: customers' colloquial paraphrases
+ * segment differently from FAQ questions ("退的钱" against "退款"), and a word segmenter then finds no
+ * common term at all, while characters and bigrams still overlap. Measured on the sample KB's
+ * Chinese paraphrase queries: BM25 ndcg@10 0.74 against 0.59 with smartcn word segmentation plus a
+ * function-word stop list (see the knowledge README).
  */
 public final class LanguageAnalyzer extends DelegatingAnalyzerWrapper {
+
+  /**
+   * Version of the analysis: bump when any language's analysis changes, so that indexes built with
+   * the old one report their documents as stale ({@link
+   * io.streamdesk.knowledge.index.VectorIndex#STALE_ANALYSIS_PREFIX}) and get re-indexed.
+   */
+  public static final String VERSION = "2";
 
   private final Map<String, Analyzer> byLanguage = new ConcurrentHashMap<>();
 
@@ -57,31 +74,33 @@ public final class LanguageAnalyzer extends DelegatingAnalyzerWrapper {
 
   private static Analyzer create(String language) {
     return switch (language) {
-      case "zh" -> new SmartChineseAnalyzer(chineseStopWords());
+      case "zh" -> new ChineseBigramAnalyzer();
       case "en" -> new EnglishAnalyzer();
       default -> new StandardAnalyzer();
     };
   }
 
   /**
-   * smartcn's own stop set is punctuation only. Like the English analyzer's stop words, these
-   * function words (particles, pronouns, auxiliaries, question words) say nothing about what a
-   * question is about, yet occur in most questions: left in, they make BM25 match nearly every FAQ
-   * row and drown the content words.
+   * Unicode tokenisation (one token per Han character, words for Latin script), full-width forms
+   * folded, lower case, then Han characters joined into overlapping bigrams with the single
+   * characters kept: a two-character word matches as a bigram, and a paraphrase that shares only
+   * single characters still scores.
    */
-  static CharArraySet chineseStopWords() {
-    CharArraySet stop = new CharArraySet(SmartChineseAnalyzer.getDefaultStopSet(), false);
-    stop.addAll(CHINESE_FUNCTION_WORDS);
-    return stop;
-  }
+  static final class ChineseBigramAnalyzer extends Analyzer {
+    @Override
+    protected TokenStreamComponents createComponents(String fieldName) {
+      Tokenizer source = new StandardTokenizer();
+      TokenStream result = new CJKWidthFilter(source);
+      result = new LowerCaseFilter(result);
+      result = new CJKBigramFilter(result, CJKBigramFilter.HAN, true);
+      return new TokenStreamComponents(source, result);
+    }
 
-  private static final List<String> CHINESE_FUNCTION_WORDS =
-      List.of(
-          "的", "地", "得", "了", "着", "过", "吗", "呢", "吧", "啊", "呀", "嘛", "么", "哦", "和", "与", "及", "或",
-          "而", "是", "在", "有", "我", "你", "您", "他", "她", "它", "我们", "你们", "他们", "这", "那", "这个", "那个",
-          "这些", "那些", "就", "都", "也", "还", "又", "再", "才", "把", "被", "给", "让", "对", "从", "向", "于",
-          "为", "会", "能", "可以", "可", "要", "想", "一", "一个", "一下", "个", "请", "请问", "怎么", "怎样", "如何",
-          "什么", "啥", "为什么", "为啥", "哪", "哪些", "哪里", "多少", "几");
+    @Override
+    protected TokenStream normalize(String fieldName, TokenStream in) {
+      return new LowerCaseFilter(new CJKWidthFilter(in));
+    }
+  }
 
   @Override
   public void close() {

@@ -4,6 +4,8 @@ import io.streamdesk.knowledge.encoder.Vectors;
 import io.streamdesk.knowledge.index.Chunk;
 import io.streamdesk.knowledge.index.DocumentUpdate;
 import io.streamdesk.knowledge.index.EmbeddedChunk;
+import io.streamdesk.knowledge.index.IndexedDocument;
+import io.streamdesk.knowledge.index.VectorIndex;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
@@ -44,6 +46,7 @@ final class LuceneFields {
   static final String HASH = "content_hash";
   static final String DOCUMENT_KB_VERSION = "document_kb_version";
   static final String CHUNK_COUNT = "chunk_count";
+  static final String ANALYSIS = "analysis";
 
   /** Commit user-data key of the current KB version. */
   static final String COMMIT_KB_VERSION = "kb_version";
@@ -77,6 +80,7 @@ final class LuceneFields {
     meta.add(new StoredField(HASH, update.contentHash()));
     meta.add(new StoredField(DOCUMENT_KB_VERSION, kbVersion));
     meta.add(new StoredField(CHUNK_COUNT, update.chunks().size()));
+    meta.add(new StoredField(ANALYSIS, LanguageAnalyzer.VERSION));
     block.add(meta);
     return block;
   }
@@ -126,6 +130,22 @@ final class LuceneFields {
         d.get(LANGUAGE),
         d.get(QUESTION),
         d.get(ANSWER));
+  }
+
+  /**
+   * A document record as the SPI reports it; one written with another keyword analysis than the
+   * current one (or before analysis versions were recorded) reports a stale content hash.
+   */
+  static IndexedDocument indexedDocument(Document d) {
+    String hash = d.get(HASH);
+    if (!LanguageAnalyzer.VERSION.equals(d.get(ANALYSIS))) {
+      hash = VectorIndex.STALE_ANALYSIS_PREFIX + hash;
+    }
+    return new IndexedDocument(
+        d.get(DOC_ID),
+        hash,
+        d.getField(DOCUMENT_KB_VERSION).numericValue().longValue(),
+        d.getField(CHUNK_COUNT).numericValue().intValue());
   }
 
   static long kbVersion(Document d) {

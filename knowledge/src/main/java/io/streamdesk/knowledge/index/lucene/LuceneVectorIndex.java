@@ -202,7 +202,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public synchronized long delete(String documentId) {
-    if (documents().get(documentId) == null) {
+    if (document(documentId).isEmpty()) {
       return version;
     }
     long next = version + 1;
@@ -235,21 +235,15 @@ public final class LuceneVectorIndex implements VectorIndex {
           int count = s.count(q);
           Map<String, IndexedDocument> docs = new LinkedHashMap<>();
           for (ScoreDoc sd : s.search(q, Math.max(1, count)).scoreDocs) {
-            Document d = s.storedFields().document(sd.doc);
-            docs.put(
-                d.get(DOC_ID),
-                new IndexedDocument(
-                    d.get(DOC_ID),
-                    d.get(HASH),
-                    d.getField(DOCUMENT_KB_VERSION).numericValue().longValue(),
-                    d.getField(CHUNK_COUNT).numericValue().intValue()));
+            IndexedDocument d = indexedDocument(s.storedFields().document(sd.doc));
+            docs.put(d.documentId(), d);
           }
           return docs;
         });
   }
 
   @Override
-  public Optional<String> contentHash(String documentId) {
+  public Optional<IndexedDocument> document(String documentId) {
     return withSearcher(
         s -> {
           Query q =
@@ -260,7 +254,7 @@ public final class LuceneVectorIndex implements VectorIndex {
           ScoreDoc[] hits = s.search(q, 1).scoreDocs;
           return hits.length == 0
               ? Optional.empty()
-              : Optional.of(s.storedFields().document(hits[0].doc).get(HASH));
+              : Optional.of(indexedDocument(s.storedFields().document(hits[0].doc)));
         });
   }
 
@@ -363,40 +357,16 @@ public final class LuceneVectorIndex implements VectorIndex {
     return out;
   }
 
-  /**
-   * RRF of the two complementary views: dense similarity to the whole unit (question + answer, or
-   * titled passage) and BM25 on the keyword text (an FAQ row's question). The question vector does
-   * not vote, because it repeats the view that BM25 on the question already gives (measured: it
-   * costs ndcg); it only breaks ties, which equal-weight RRF produces often (ranks 1+3 = 3+1): the
-   * chunk with the better best-of-vectors cosine goes first.
-   */
+  /** The vector-only and the keyword ranking, fused by the rule every backend shares. */
   private List<ScoredDoc> hybridRanking(
       IndexSearcher s, SearchRequest request, int depth, Query filter) throws IOException {
-    HybridConfig h = config.hybrid();
-    float[] query = Vectors.normalize(request.vector().clone());
-    List<ScoredDoc> dense = knn(s, vectorField(request.language()), query, depth, filter);
-    List<ScoredDoc> questions =
-        knn(s, questionVectorField(request.language()), query, depth, filter);
-    List<ScoredDoc> keyword = keywordRanking(s, request, depth, filter);
-    Map<Integer, Double> bestCosine = new HashMap<>();
-    for (ScoredDoc d : dense) {
-      bestCosine.merge(d.doc(), d.score(), Math::max);
-    }
-    for (ScoredDoc d : questions) {
-      bestCosine.merge(d.doc(), d.score(), Math::max);
-    }
-    List<RankFusion.Fused<Integer>> fused =
-        RankFusion.fuse(
-            List.of(
-                dense.stream().map(ScoredDoc::doc).toList(),
-                keyword.stream().map(ScoredDoc::doc).toList()),
-            new double[] {h.vectorWeight(), h.keywordWeight()},
-            h.rrfK());
-    return fused.stream()
-        .sorted(
-            Comparator.comparingDouble((RankFusion.Fused<Integer> f) -> f.score())
-                .thenComparingDouble(f -> bestCosine.getOrDefault(f.item(), -1.0))
-                .reversed())
+    List<RankFusion.Scored<Integer>> vector =
+        vectorRanking(s, request, depth, filter).stream()
+            .map(d -> new RankFusion.Scored<>(d.doc(), d.score()))
+            .toList();
+    List<Integer> keyword =
+        keywordRanking(s, request, depth, filter).stream().map(ScoredDoc::doc).toList();
+    return RankFusion.hybrid(vector, keyword, config.hybrid()).stream()
         .map(f -> new ScoredDoc(f.item(), f.score()))
         .toList();
   }

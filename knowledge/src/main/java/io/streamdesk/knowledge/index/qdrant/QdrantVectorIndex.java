@@ -51,11 +51,11 @@ import io.streamdesk.knowledge.index.VectorIndex;
 import io.streamdesk.knowledge.index.lucene.LanguageAnalyzer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,6 +96,7 @@ public final class QdrantVectorIndex implements VectorIndex {
   private static final String CONTENT_HASH = "content_hash";
   private static final String CHUNK_COUNT = "chunk_count";
   private static final String RECORD = "record";
+  private static final String ANALYSIS = "analysis";
   private static final PointId VERSION_POINT = uuid("kb-version");
 
   private final QdrantClient client;
@@ -252,6 +253,7 @@ public final class QdrantVectorIndex implements VectorIndex {
     record.put(CONTENT_HASH, value(update.contentHash()));
     record.put(KB_VERSION, value(next));
     record.put(CHUNK_COUNT, value(update.chunks().size()));
+    record.put(ANALYSIS, value(LanguageAnalyzer.VERSION));
     putRecord(uuid("document:" + update.documentId()), record);
     writeVersion(next);
     return next;
@@ -333,7 +335,7 @@ public final class QdrantVectorIndex implements VectorIndex {
 
   @Override
   public synchronized long delete(String documentId) {
-    if (!documents().containsKey(documentId)) {
+    if (document(documentId).isEmpty()) {
       return version();
     }
     long next = version() + 1;
@@ -371,19 +373,40 @@ public final class QdrantVectorIndex implements VectorIndex {
       }
       ScrollResponse page = await(client.scrollAsync(scroll.build()), "listing documents");
       for (RetrievedPoint p : page.getResultList()) {
-        Map<String, Value> m = p.getPayloadMap();
-        String id = m.get(DOCUMENT_ID).getStringValue();
-        docs.put(
-            id,
-            new IndexedDocument(
-                id,
-                m.get(CONTENT_HASH).getStringValue(),
-                m.get(KB_VERSION).getIntegerValue(),
-                (int) m.get(CHUNK_COUNT).getIntegerValue()));
+        IndexedDocument d = indexedDocument(p.getPayloadMap());
+        docs.put(d.documentId(), d);
       }
       offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
     } while (offset != null);
     return docs;
+  }
+
+  @Override
+  public Optional<IndexedDocument> document(String documentId) {
+    List<RetrievedPoint> points =
+        await(
+            client.retrieveAsync(documentsCollection, uuid("document:" + documentId), null),
+            "reading the record of " + documentId);
+    return points.isEmpty()
+        ? Optional.empty()
+        : Optional.of(indexedDocument(points.get(0).getPayloadMap()));
+  }
+
+  /**
+   * A document record as the SPI reports it: written with another keyword analysis than the current
+   * one (its sparse vectors hold other terms), it reports a stale content hash.
+   */
+  private static IndexedDocument indexedDocument(Map<String, Value> m) {
+    String hash = m.get(CONTENT_HASH).getStringValue();
+    Value analysis = m.get(ANALYSIS);
+    if (analysis == null || !LanguageAnalyzer.VERSION.equals(analysis.getStringValue())) {
+      hash = VectorIndex.STALE_ANALYSIS_PREFIX + hash;
+    }
+    return new IndexedDocument(
+        m.get(DOCUMENT_ID).getStringValue(),
+        hash,
+        m.get(KB_VERSION).getIntegerValue(),
+        (int) m.get(CHUNK_COUNT).getIntegerValue());
   }
 
   @Override
@@ -436,7 +459,7 @@ public final class QdrantVectorIndex implements VectorIndex {
           case VECTOR -> sortedByScore(bestCosine);
           case KEYWORD ->
               bm25Hits.stream().map(p -> Map.entry(key(p), (double) p.getScore())).toList();
-          case HYBRID -> fuse(text, bm25Hits, bestCosine, h);
+          case HYBRID -> fuse(bestCosine, bm25Hits, h);
         };
     List<SearchHit> hits = new ArrayList<>();
     for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(request.topK(), ranked.size()))) {
@@ -489,23 +512,15 @@ public final class QdrantVectorIndex implements VectorIndex {
         .toList();
   }
 
-  /** Same rule as the Lucene index: RRF of dense full-text and BM25, ties by best cosine. */
+  /** The rule every backend shares: {@link RankFusion#hybrid} of the vector and BM25 rankings. */
   private static List<Map.Entry<String, Double>> fuse(
-      List<ScoredPoint> text,
-      List<ScoredPoint> keyword,
-      Map<String, Double> bestCosine,
-      HybridConfig h) {
-    return RankFusion.fuse(
-            List.of(
-                text.stream().map(QdrantVectorIndex::key).toList(),
-                keyword.stream().map(QdrantVectorIndex::key).toList()),
-            new double[] {h.vectorWeight(), h.keywordWeight()},
-            h.rrfK())
+      Map<String, Double> bestCosine, List<ScoredPoint> keyword, HybridConfig h) {
+    List<RankFusion.Scored<String>> vector =
+        sortedByScore(bestCosine).stream()
+            .map(e -> new RankFusion.Scored<>(e.getKey(), e.getValue()))
+            .toList();
+    return RankFusion.hybrid(vector, keyword.stream().map(QdrantVectorIndex::key).toList(), h)
         .stream()
-        .sorted(
-            Comparator.comparingDouble((RankFusion.Fused<String> f) -> f.score())
-                .thenComparingDouble(f -> bestCosine.getOrDefault(f.item(), -1.0))
-                .reversed())
         .map(f -> Map.entry(f.item(), f.score()))
         .toList();
   }

@@ -9,8 +9,14 @@ class LanguageAnalyzerTest {
   private final LanguageAnalyzer analyzer = new LanguageAnalyzer();
 
   @Test
-  void shouldSegmentChineseAndDropFunctionWords() {
-    assertThat(analyzer.terms("zh", "我的订单怎么还没发货？")).containsExactly("订单", "没", "发货");
+  void shouldIndexChineseAsCharactersAndBigramsAndLatinWordsWhole() {
+    assertThat(analyzer.terms("zh", "订单没发货？LumaBot X1"))
+        .containsExactly("订", "订单", "单", "单没", "没", "没发", "发", "发货", "货", "lumabot", "x1");
+  }
+
+  @Test
+  void shouldFoldFullWidthFormsInChinese() {
+    assertThat(analyzer.terms("zh", "Ｗｉ－Ｆｉ密码")).containsExactly("wi", "fi", "密", "密码", "码");
   }
 
   @Test

@@ -149,14 +149,14 @@ class LuceneVectorIndexTest {
   }
 
   @Test
-  void shouldSegmentChineseForKeywordSearch() {
+  void shouldMatchChineseParaphrasesByCharactersAndBigrams() {
     index.upsert(
         new DocumentUpdate(
             "zh",
             "h",
             List.of(
                 new EmbeddedChunk(
-                    Chunk.faq("zh#0", "zh", "", "如何申请退款？", "在订单页面点击退款。", "", 0, "", "zh"),
+                    Chunk.faq("zh#0", "zh", "", "退款多久能到账？", "一到三个工作日。", "", 0, "", "zh"),
                     REFUND,
                     REFUND),
                 new EmbeddedChunk(
@@ -165,8 +165,72 @@ class LuceneVectorIndexTest {
                     SHIPPING))));
 
     assertThat(ids(index.search(SearchRequest.keyword("zh", "我想退款", 5)))).containsExactly("zh#0");
+    // "退的钱" segments into no word of the question; its characters still match.
+    assertThat(ids(index.search(SearchRequest.keyword("zh", "退的钱还没到", 5)))).containsExactly("zh#0");
     // Languages are indexed separately.
     assertThat(ids(index.search(SearchRequest.keyword("en", "退款", 5)))).isEmpty();
+  }
+
+  /** Rows whose vectors are 0.1 rad apart: row i is the query's (1,0,0) i-th nearest. */
+  private static DocumentUpdate fanOfRows(int rows) {
+    List<EmbeddedChunk> chunks = new java.util.ArrayList<>();
+    String[] topics = {
+      "refund",
+      "invoice",
+      "coupon",
+      "voucher",
+      "warranty",
+      "repair",
+      "membership",
+      "password",
+      "parcel",
+      "locker"
+    };
+    for (int i = 0; i < rows; i++) {
+      float[] v = {(float) Math.cos(0.1 * i), (float) Math.sin(0.1 * i), 0};
+      chunks.add(faq("fan", i, "Question about " + topics[i] + "?", "Answer " + i + ".", "", v, v));
+    }
+    return new DocumentUpdate("fan", "h", chunks);
+  }
+
+  @Test
+  void shouldLetKeywordsReorderCloseRowsButNotLiftADistantRowOverTheVectorTop() {
+    index.upsert(fanOfRows(10));
+
+    SearchResult close = index.search(SearchRequest.hybrid("en", REFUND, "coupon", 3));
+    SearchResult distant = index.search(SearchRequest.hybrid("en", REFUND, "parcel", 3));
+
+    // "coupon" matches the vector's 3rd row: it moves up to the top.
+    assertThat(ids(close)).first().isEqualTo("fan#2");
+    // "parcel" matches only the vector's 9th row: the vector's top row stays first.
+    assertThat(ids(distant)).first().isEqualTo("fan#0");
+  }
+
+  @Test
+  void shouldReportOneDocumentById() {
+    index.upsert(shopFaq());
+
+    assertThat(index.document("faq"))
+        .hasValueSatisfying(
+            d -> {
+              assertThat(d.contentHash()).isEqualTo("hash-1");
+              assertThat(d.chunkCount()).isEqualTo(3);
+              assertThat(d.kbVersion()).isEqualTo(index.version());
+            });
+    assertThat(index.document("never-indexed")).isEmpty();
+  }
+
+  @Test
+  void shouldReportADocumentIndexedWithAnOlderKeywordAnalysisAsStale() {
+    org.apache.lucene.document.Document old =
+        LuceneFields.block(new DocumentUpdate("faq", "hash-1", List.of()), 3).get(0);
+    old.removeField(LuceneFields.ANALYSIS);
+    org.apache.lucene.document.Document current =
+        LuceneFields.block(new DocumentUpdate("faq", "hash-1", List.of()), 3).get(0);
+
+    assertThat(LuceneFields.indexedDocument(old).contentHash())
+        .isEqualTo(io.streamdesk.knowledge.index.VectorIndex.STALE_ANALYSIS_PREFIX + "hash-1");
+    assertThat(LuceneFields.indexedDocument(current).contentHash()).isEqualTo("hash-1");
   }
 
   @Test
