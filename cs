@@ -29,13 +29,27 @@ Intents
   intent-eval      train on one set, score another (accuracy, macro F1, out-of-scope)
   intent-bench     intent topology throughput next to the raw encoder
 
+Retrieval
+  retrieval-bench  retrieval topology cost per message next to the index's own hybrid search
+  retrieval-calibrate
+                   fit the relevance gate's thresholds on a labelled query set
+
 Generation
   gen-bench        LLM decoding throughput and time to first token per concurrency
+
+Channels
+  ingest-key       make a channel's API key (--channel; prints the key once and its hash)
+  ingest-admin-key make the /admin page's key (prints the key once and its hash)
+  ingest-bench     HTTP ingest throughput and latency into Kafka
+  bench-dispatch   reply dispatcher throughput and delivery latency against a local webhook
 
 Pipeline and data
   bench            drive the whole pipeline through Kafka and report throughput and latency
   replay           re-run a time range of conversations through a shadow pipeline
   export           conversations as JSONL in the fine-tuning format, PII masked
+  bench-hop        latency of one exactly-once Kafka hop (produce, transform, read_committed)
+  text-bench       text pipeline (language, PII masking, sensitive words) throughput
+  config-reference every configuration key of every service, with defaults (markdown)
 
 Development
   test             run the test suite (./mvnw -B verify with a JDK 21+)

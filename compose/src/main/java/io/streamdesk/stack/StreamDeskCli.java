@@ -2,14 +2,18 @@ package io.streamdesk.stack;
 
 import io.streamdesk.dispatcher.bench.DispatchBenchCommand;
 import io.streamdesk.generation.bench.GenBenchCommand;
+import io.streamdesk.ingest.admin.AdminKeyCommand;
 import io.streamdesk.ingest.auth.ApiKeyCommand;
 import io.streamdesk.ingest.bench.IngestBenchCommand;
+import io.streamdesk.intent.bench.IntentBenchCommand;
 import io.streamdesk.intent.cli.IntentEvalCommand;
 import io.streamdesk.intent.cli.IntentTrainCommand;
 import io.streamdesk.intent.text.TextBenchCommand;
 import io.streamdesk.kb.bench.EmbedBenchCommand;
 import io.streamdesk.kb.eval.RetrievalEvalCommand;
 import io.streamdesk.kb.index.IndexCommand;
+import io.streamdesk.retrieval.bench.RetrievalBenchCommand;
+import io.streamdesk.retrieval.bench.RetrievalCalibrateCommand;
 import io.streamdesk.runtime.bench.HopLatencyCommand;
 import io.streamdesk.runtime.config.ConfigReferenceCommand;
 import io.streamdesk.stack.bench.BenchCommand;
@@ -36,11 +40,15 @@ import picocli.CommandLine.Command;
       EmbedBenchCommand.class,
       IntentTrainCommand.class,
       IntentEvalCommand.class,
+      IntentBenchCommand.class,
+      RetrievalBenchCommand.class,
+      RetrievalCalibrateCommand.class,
       TextBenchCommand.class,
       GenBenchCommand.class,
       DispatchBenchCommand.class,
       IngestBenchCommand.class,
       ApiKeyCommand.class,
+      AdminKeyCommand.class,
       ConfigReferenceCommand.class,
       HopLatencyCommand.class,
       BenchCommand.class,
