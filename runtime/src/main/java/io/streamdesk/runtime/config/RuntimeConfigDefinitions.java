@@ -1,8 +1,12 @@
 package io.streamdesk.runtime.config;
 
+import io.streamdesk.runtime.ops.OpsSettings;
 import io.streamdesk.runtime.streams.StreamsSettings;
 
-/** Contributes the shared Kafka and Kafka Streams settings to the configuration reference. */
+/**
+ * Contributes the shared Kafka, Kafka Streams and ops-endpoint settings to the configuration
+ * reference.
+ */
 public final class RuntimeConfigDefinitions {
 
   private RuntimeConfigDefinitions() {}
@@ -20,6 +24,14 @@ public final class RuntimeConfigDefinitions {
     @Override
     public ConfigDefinition definition() {
       return StreamsSettings.DEFINITION;
+    }
+  }
+
+  /** The shared {@link OpsSettings} keys: every service's health and metrics endpoint. */
+  public static final class Ops implements ConfigDefinitionProvider {
+    @Override
+    public ConfigDefinition definition() {
+      return OpsSettings.DEFINITION;
     }
   }
 }
