@@ -101,7 +101,7 @@ sources_newer_than() { # true when a pom or source file changed after $1
 build_classpath() {
   echo "Building StreamDesk (first run or sources changed)..." >&2
   (cd "$ROOT" && ./mvnw -q -B -DskipTests -Dspotless.check.skip=true package -pl compose -am \
-     dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -Dmdep.includeScope=runtime >&2)
+     dependency:build-classpath -Dmdep.outputFile="$CLASSPATH_FILE" -DincludeScope=runtime >&2)
 }
 
 main() {

@@ -16,6 +16,7 @@ import io.streamdesk.retrieval.bench.RetrievalBenchCommand;
 import io.streamdesk.retrieval.bench.RetrievalCalibrateCommand;
 import io.streamdesk.runtime.bench.HopLatencyCommand;
 import io.streamdesk.runtime.config.ConfigReferenceCommand;
+import io.streamdesk.runtime.logging.WarningStatusListener;
 import io.streamdesk.stack.bench.BenchCommand;
 import io.streamdesk.stack.export.ExportCommand;
 import io.streamdesk.stack.replay.ReplayCommand;
@@ -68,10 +69,10 @@ public final class StreamDeskCli implements Runnable {
 
   public static void main(String[] args) {
     // Logback prints its start-up status on stdout when it has a warning to tell (two logback.xml
-    // on the classpath, say); stdout belongs to the commands (one JSON object with --json).
+    // on the classpath, say); stdout belongs to the commands (one JSON object with --json), so
+    // its warnings go to stderr and its routine INFO status nowhere.
     if (System.getProperty(LOGBACK_STATUS_LISTENER) == null) {
-      System.setProperty(
-          LOGBACK_STATUS_LISTENER, "ch.qos.logback.core.status.OnErrorConsoleStatusListener");
+      System.setProperty(LOGBACK_STATUS_LISTENER, WarningStatusListener.class.getName());
     }
     int exitCode =
         new CommandLine(new StreamDeskCli())

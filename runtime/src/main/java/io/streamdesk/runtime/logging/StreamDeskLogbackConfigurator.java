@@ -12,10 +12,10 @@ import org.slf4j.Logger;
 
 /**
  * Logback's configuration for every StreamDesk process that ships no logback.xml of its own: INFO
- * to <b>stderr</b> (stdout belongs to commands' JSON output) and Kafka's INFO chatter down to WARN.
- * Found through {@code META-INF/services}; when a {@code logback-test.xml}, {@code logback.xml} or
- * {@code -Dlogback.configurationFile} exists it steps aside, so a module's own file always wins.
- * Without it Logback would fall back to DEBUG on stdout.
+ * to <b>stderr</b> (stdout belongs to commands' JSON output), Kafka's INFO chatter down to WARN and
+ * DJL's missing-CUDA warnings down to ERROR. Found through {@code META-INF/services}; when a {@code
+ * logback-test.xml}, {@code logback.xml} or {@code -Dlogback.configurationFile} exists it steps
+ * aside, so a module's own file always wins. Without it Logback would fall back to DEBUG on stdout.
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_LOW_PRIORITY)
 public final class StreamDeskLogbackConfigurator extends ContextAwareBase implements Configurator {
@@ -43,6 +43,8 @@ public final class StreamDeskLogbackConfigurator extends ContextAwareBase implem
     root.setLevel(Level.INFO);
     root.addAppender(stderr);
     KafkaLogLevels.quiet(context, KafkaLogLevels.ALL_KAFKA_LOGGERS);
+    // DJL probes for CUDA whenever it loads a tokenizer and warns on every machine without one.
+    context.getLogger("ai.djl").setLevel(Level.ERROR);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
