@@ -61,23 +61,20 @@ public final class RetrievalEvalCommand implements Callable<Integer> {
       description = "prepend the model's retrieval instruction to queries (BGE); default off")
   boolean queryInstruction;
 
-  @Option(
-      names = "--rrf-k",
-      defaultValue = "60",
-      description = "RRF constant (default ${DEFAULT-VALUE})")
-  int rrfK;
+  // Unset fusion options mean the product's own ranking (HybridConfig.defaults()), so the eval
+  // measures what the indexes serve.
+  @Option(names = "--rrf-k", description = "RRF constant (default: the product's, 5)")
+  Integer rrfK;
 
   @Option(
       names = "--vector-weight",
-      defaultValue = "1",
-      description = "RRF weight of the vector ranking (default ${DEFAULT-VALUE})")
-  double vectorWeight;
+      description = "RRF weight of the vector ranking (default: the product's, 1)")
+  Double vectorWeight;
 
   @Option(
       names = "--keyword-weight",
-      defaultValue = "1",
-      description = "RRF weight of the BM25 ranking (default ${DEFAULT-VALUE})")
-  double keywordWeight;
+      description = "RRF weight of the BM25 ranking (default: the product's, 0.5)")
+  Double keywordWeight;
 
   @Option(
       names = "--threads",
@@ -109,8 +106,7 @@ public final class RetrievalEvalCommand implements Callable<Integer> {
     String language = lang != null ? lang : detectLanguage(data);
     String modelName = model != null ? model : RoutingConfig.defaults().modelFor(language);
     ModelSpec spec = ModelCatalogue.require(modelName);
-    HybridConfig hybrid =
-        HybridConfig.defaults().withRrfK(rrfK).withWeights(vectorWeight, keywordWeight);
+    HybridConfig hybrid = fusion(HybridConfig.defaults());
     RetrievalEvaluation.Settings settings =
         new RetrievalEvaluation.Settings(
             language, queryInstruction ? spec.queryInstruction() : "", hybrid);
@@ -194,5 +190,13 @@ public final class RetrievalEvalCommand implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new RetrievalEvalCommand()).execute(args));
+  }
+
+  /** The product's fusion with the options given on the command line applied. */
+  private HybridConfig fusion(HybridConfig defaults) {
+    HybridConfig config = rrfK == null ? defaults : defaults.withRrfK(rrfK);
+    return config.withWeights(
+        vectorWeight == null ? config.vectorWeight() : vectorWeight,
+        keywordWeight == null ? config.keywordWeight() : keywordWeight);
   }
 }
