@@ -18,6 +18,8 @@ import java.util.Optional;
  *   <li>the text pipeline's signals, the most urgent one (POLICY, COMPLAINT, USER_REQUEST);
  *   <li>USER_REQUEST when the classifier confidently predicts one of {@link
  *       HandoffRules#humanIntents()} (a request phrased in a way no rule knows);
+ *   <li>COMPLAINT when it confidently predicts one of {@link HandoffRules#complaintIntents()} (a
+ *       complaint the lexicon alone finds too mild, such as a plain "我要投诉");
  *   <li>LOW_CONFIDENCE when this is the {@link HandoffRules#lowConfidenceTurns()}-th low-confidence
  *       (or out-of-scope) turn in a row.
  * </ol>
@@ -68,6 +70,7 @@ public final class HandoffDecider {
             .primary()
             .map(Handoff::of)
             .or(() -> humanIntent(c, lowConfidence))
+            .or(() -> complaintIntent(c, lowConfidence))
             .or(() -> lowConfidenceStreak(c, streak));
     return new Decision(handoff, handoff.isPresent() ? next.withStreak(0) : next, lowConfidence);
   }
@@ -84,6 +87,17 @@ public final class HandoffDecider {
     return Optional.of(
         new Handoff(
             HandoffReason.USER_REQUEST,
+            HandoffPriority.NORMAL,
+            "classifier: intent " + c.intent() + " (" + percent(c.confidence()) + ")"));
+  }
+
+  private Optional<Handoff> complaintIntent(Classification c, boolean lowConfidence) {
+    if (lowConfidence || !rules.complaintIntents().contains(c.intent())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Handoff(
+            HandoffReason.COMPLAINT,
             HandoffPriority.NORMAL,
             "classifier: intent " + c.intent() + " (" + percent(c.confidence()) + ")"));
   }

@@ -20,6 +20,9 @@ import java.util.Set;
  *     default 5
  * @param humanIntents intents that mean "a human, please" when predicted with confidence: they hand
  *     off as USER_REQUEST even when no request phrase matched; default {@code human_agent}
+ * @param complaintIntents intents that mean "I am complaining" when predicted with confidence: they
+ *     hand off as COMPLAINT even when the complaint wording is below the lexicon's threshold (a
+ *     plain "我要投诉"); default {@code complaint}
  */
 public record HandoffRules(
     double lowConfidenceBelow,
@@ -27,12 +30,14 @@ public record HandoffRules(
     Duration memoryTtl,
     Duration sweepInterval,
     int recentTurns,
-    Set<String> humanIntents) {
+    Set<String> humanIntents,
+    Set<String> complaintIntents) {
 
   public HandoffRules {
     Objects.requireNonNull(memoryTtl, "memoryTtl");
     Objects.requireNonNull(sweepInterval, "sweepInterval");
     humanIntents = Set.copyOf(humanIntents);
+    complaintIntents = Set.copyOf(complaintIntents);
     if (!(lowConfidenceBelow >= 0 && lowConfidenceBelow <= 1)) {
       throw new IllegalArgumentException(
           "low-confidence threshold must be in [0, 1], was " + lowConfidenceBelow);
@@ -54,6 +59,12 @@ public record HandoffRules(
 
   public static HandoffRules defaults() {
     return new HandoffRules(
-        0.7, 2, Duration.ofMinutes(30), Duration.ofMinutes(5), 5, Set.of("human_agent"));
+        0.7,
+        2,
+        Duration.ofMinutes(30),
+        Duration.ofMinutes(5),
+        5,
+        Set.of("human_agent"),
+        Set.of("complaint"));
   }
 }

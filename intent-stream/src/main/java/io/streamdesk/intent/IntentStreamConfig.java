@@ -154,6 +154,13 @@ public record IntentStreamConfig(
               "Intents that hand off as USER_REQUEST when predicted with confidence (no phrase"
                   + " rule needed); empty to rely on the phrase rules only.");
 
+  public static final ConfigKey<List<String>> COMPLAINT_INTENTS =
+      ConfigKey.list("handoff.complaint-intents")
+          .withDefault(List.copyOf(HandoffRules.defaults().complaintIntents()))
+          .withDoc(
+              "Intents that hand off as COMPLAINT when predicted with confidence, below the"
+                  + " complaint lexicon's threshold; empty to rely on the lexicon only.");
+
   // --- text pipeline (TextPipelineConfig) -------------------------------------------------------
 
   private static final TextPipelineConfig TEXT = TextPipelineConfig.defaults();
@@ -256,7 +263,8 @@ public record IntentStreamConfig(
                       MEMORY_TTL,
                       MEMORY_SWEEP,
                       RECENT_TURNS,
-                      HUMAN_INTENTS),
+                      HUMAN_INTENTS,
+                      COMPLAINT_INTENTS),
                   TEXT_KEYS),
               List.of())
           .withPassThrough(
@@ -328,7 +336,8 @@ public record IntentStreamConfig(
                     v.get(MEMORY_TTL),
                     v.get(MEMORY_SWEEP),
                     v.get(RECENT_TURNS),
-                    Set.copyOf(v.get(HUMAN_INTENTS))));
+                    Set.copyOf(v.get(HUMAN_INTENTS)),
+                    Set.copyOf(v.get(COMPLAINT_INTENTS))));
     TextPipelineConfig text =
         attempt(problems, "text.*", () -> TextPipelineConfig.fromProperties(textProperties(v)));
     if (!problems.isEmpty()) {

@@ -133,6 +133,24 @@ class HandoffDeciderTest {
   }
 
   @Test
+  void shouldHandOffAConfidentlyClassifiedComplaintTheLexiconFindsTooMild() {
+    // Given a plain complaint, below the lexicon's threshold, classified as complaint with
+    // confidence
+    AnalysedMessage message = message("m-1", "我要投诉你们的快递员", confident("complaint"));
+
+    // When the rules run
+    HandoffDecider.Decision decision = decider.decide(message, null, T0);
+
+    // Then it is a COMPLAINT handoff naming the classifier
+    assertThat(decision.handoff())
+        .hasValueSatisfying(
+            h -> {
+              assertThat(h.reason()).isEqualTo(HandoffReason.COMPLAINT);
+              assertThat(h.detail()).contains("classifier").contains("complaint");
+            });
+  }
+
+  @Test
   void shouldHandOffAStrongComplaintWithItsPriority() {
     // When a complaint with strong negative wording arrives
     HandoffDecider.Decision decision =
@@ -149,7 +167,8 @@ class HandoffDeciderTest {
     // Given rules that remember two turns
     HandoffDecider two =
         new HandoffDecider(
-            new HandoffRules(0.7, 5, Duration.ofMinutes(30), Duration.ofMinutes(5), 2, Set.of()));
+            new HandoffRules(
+                0.7, 5, Duration.ofMinutes(30), Duration.ofMinutes(5), 2, Set.of(), Set.of()));
     ConversationMemory memory = null;
 
     // When three turns arrive

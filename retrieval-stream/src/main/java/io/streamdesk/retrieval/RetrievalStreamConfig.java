@@ -78,6 +78,14 @@ public record RetrievalStreamConfig(
                   + " passage) is handed to a human agent (HandoffRequested REPEATED_FAILURE).")
           .withValidator(ConfigValidator.between(1, 100));
 
+  public static final ConfigKey<Double> DIRECT_MIN_CONFIDENCE =
+      ConfigKey.decimal("retrieval.direct.min-confidence")
+          .withDefault(DecisionSettings.defaults().directMinConfidence())
+          .withDoc(
+              "Least confidence for a greeting or thanks to get its direct reply; an unsure one"
+                  + " (\"And Gold?\" read as a greeting) is searched like the other intent.")
+          .withValidator(ConfigValidator.between(0.0, 1.0));
+
   public static final ConfigKey<Duration> DEADLINE =
       ConfigKey.duration("retrieval.generation.deadline")
           .withDefault(Duration.ofSeconds(20))
@@ -267,6 +275,7 @@ public record RetrievalStreamConfig(
               KB_INTENTS,
               OPPORTUNISTIC_INTENTS,
               HANDOFF_AFTER,
+              DIRECT_MIN_CONFIDENCE,
               DEADLINE,
               TOP_K,
               TEMPLATE_LANGUAGE,
@@ -331,7 +340,8 @@ public record RetrievalStreamConfig(
                     v.get(HANDOFF_AFTER),
                     v.get(DEADLINE),
                     v.get(TOP_K),
-                    v.get(TEMPLATE_LANGUAGE)));
+                    v.get(TEMPLATE_LANGUAGE),
+                    v.get(DIRECT_MIN_CONFIDENCE)));
     FusionSettings fusion =
         attempt(
             problems,

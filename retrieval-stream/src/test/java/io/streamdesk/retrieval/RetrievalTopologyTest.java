@@ -161,6 +161,21 @@ class RetrievalTopologyTest {
   }
 
   @Test
+  void shouldSearchAnUnsureGreetingLikeAnyOtherMessage() {
+    // Given a short question the classifier took for a greeting, below the direct-reply confidence
+    send(
+        question("c-1", "m-1", "And returns?", RETURNS)
+            .setIntent("greeting")
+            .setConfidence(0.57)
+            .build());
+
+    // Then it is searched and answered from the knowledge base, not greeted
+    GenerateReply request = requests.readValue();
+    assertThat(request.getPassages().get(0).getId()).isEqualTo(faqId(RETURNS));
+    assertThat(replies.isEmpty()).isTrue();
+  }
+
+  @Test
   void shouldTransferWithoutRepeatingTheIntentStreamsHandoff() {
     // Given a complaint the intent stream already handed off
     send(

@@ -18,6 +18,10 @@ import java.util.Set;
  * @param topK passages in a generation request
  * @param templateLanguage language of direct replies for customers writing in a language without
  *     templates
+ * @param directMinConfidence least confidence for a greeting or thanks to get its direct reply;
+ *     below it the message is searched like the {@code other} intent (a short follow-up such as
+ *     "And Gold?" is easily read as a greeting); default 0.7, the intent stream's low-confidence
+ *     bar
  */
 public record DecisionSettings(
     Set<String> kbIntents,
@@ -25,7 +29,8 @@ public record DecisionSettings(
     int handoffAfterUnanswered,
     Duration generationDeadline,
     int topK,
-    String templateLanguage) {
+    String templateLanguage,
+    double directMinConfidence) {
 
   public static final Set<String> DEFAULT_KB_INTENTS =
       Set.of("product_inquiry", "order_status", "after_sales", "technical_support");
@@ -39,6 +44,10 @@ public record DecisionSettings(
       throw new IllegalArgumentException(
           "handoffAfterUnanswered must be >= 1, was " + handoffAfterUnanswered);
     }
+    if (!(directMinConfidence >= 0 && directMinConfidence <= 1)) {
+      throw new IllegalArgumentException(
+          "directMinConfidence must be in [0, 1], was " + directMinConfidence);
+    }
     if (topK < 1 || topK > 50) {
       throw new IllegalArgumentException("topK must be in [1, 50], was " + topK);
     }
@@ -46,7 +55,12 @@ public record DecisionSettings(
 
   public static DecisionSettings defaults() {
     return new DecisionSettings(
-        DEFAULT_KB_INTENTS, Set.of("complaint", "other"), 3, Duration.ofSeconds(20), 5, "en");
+        DEFAULT_KB_INTENTS, Set.of("complaint", "other"), 3, Duration.ofSeconds(20), 5, "en", 0.7);
+  }
+
+  /** Whether a greeting or thanks of this confidence gets its direct reply. */
+  public boolean confidentEnoughForDirectReply(double confidence) {
+    return confidence >= directMinConfidence;
   }
 
   /** Whether messages of this intent are searched in the knowledge base. */

@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a handoff the intent stream decided ({@code handoffReason} set): the templated
  *       "transferring you" reply, HANDOFF; the intent stream already wrote the HandoffRequested;
  *   <li>a sensitive-word policy that says REFUSE: a polite refusal, FALLBACK;
+ *   <li>greeting or feedback below {@link DecisionSettings#directMinConfidence()}: searched like
+ *       other (an unsure greeting is often a short follow-up such as "And Gold?");
  *   <li>greeting: a greeting or a "you're welcome", ANSWER; human_agent without a handoff: the
  *       handoff reply and a HandoffRequested (USER_REQUEST); feedback: thanks, ANSWER;
  *   <li>a knowledge-base intent: the answer cache (same normalised question, intent, language and
@@ -68,6 +70,10 @@ public final class RetrievalDecider {
 
   public static final String HUMAN_AGENT = "human_agent";
   public static final String FEEDBACK = "feedback";
+
+  /** The classifier's catch-all intent: searched when listed among the opportunistic intents. */
+  public static final String OTHER = "other";
+
   public static final String COMPLAINT = "complaint";
 
   private final DecisionSettings settings;
@@ -134,6 +140,16 @@ public final class RetrievalDecider {
           .build();
     }
     String intent = m.getIntent();
+    boolean unsureSmallTalk =
+        (GREETING.equals(intent) || FEEDBACK.equals(intent))
+            && !settings.confidentEnoughForDirectReply(m.getConfidence());
+    if (unsureSmallTalk) {
+      // An unsure greeting is often a short follow-up ("And Gold?"): search it like "other".
+      return settings.searches(OTHER)
+          ? searchAndDecide(m, before, previous, cachedAnswers, now, start)
+          : unanswered(
+              m, before, Template.OUT_OF_SCOPE, DecisionPath.OUT_OF_SCOPE, null, now, start);
+    }
     if (GREETING.equals(intent)) {
       return direct(
               m,
