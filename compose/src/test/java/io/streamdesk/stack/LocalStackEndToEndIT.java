@@ -132,9 +132,11 @@ class LocalStackEndToEndIT {
   @TestFactory
   @Order(1)
   Stream<DynamicTest> shouldAnswerEveryScriptedTurnAsExpectedThroughTheHttpApi() {
-    // Given the scripted conversations, each played by its own customer, all at once
+    // Given the scripted conversations
     List<ScriptedConversation> script = ScriptedConversation.load(JSON);
     assertThat(script).hasSize(20).allSatisfy(c -> assertThat(c.turns()).hasSize(3));
+
+    // When each is played by its own customer through the HTTP API, several at once
     Map<String, Future<List<TurnResult>>> played = new ConcurrentHashMap<>();
     script.forEach(c -> played.put(c.id(), customers.submit(() -> play(c))));
 
