@@ -210,6 +210,7 @@ class LocalStackEndToEndIT {
     assertThat(SENT).as("messages accepted by the HTTP API").hasSize(60);
 
     // Then once the pipeline settled, every inbound record has exactly one outcome
+    long started = System.nanoTime();
     await()
         .atMost(TURN_TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
@@ -224,22 +225,30 @@ class LocalStackEndToEndIT {
                       (id, outcome) ->
                           assertThat(outcome.isExactlyOne()).as(id + ": " + outcome).isTrue());
             });
+    LOG.info(
+        "one outcome per message after {} ms",
+        Duration.ofNanos(System.nanoTime() - started).toMillis());
     // and every service's consumer group has committed up to the end of what it reads
+    started = System.nanoTime();
+    AtomicReference<Map<String, Map<TopicPartition, Long>>> lag = new AtomicReference<>();
     await()
         .atMost(TURN_TIMEOUT)
         .pollInterval(Duration.ofMillis(500))
         .untilAsserted(
             () -> {
-              Map<String, Map<TopicPartition, Long>> lag = audit.consumerLag();
-              assertThat(lag.keySet()).containsAll(SERVICE_GROUPS);
-              assertThat(lag)
+              lag.set(audit.consumerLag());
+              assertThat(lag.get().keySet()).containsAll(SERVICE_GROUPS);
+              assertThat(lag.get())
                   .allSatisfy(
                       (group, partitions) ->
                           assertThat(partitions.values())
                               .as(group + " lag " + partitions)
                               .allMatch(l -> l == 0));
             });
-    LOG.info("consumer groups at zero lag: {}", audit.consumerLag().keySet());
+    LOG.info(
+        "consumer groups at zero lag after {} ms: {}",
+        Duration.ofNanos(System.nanoTime() - started).toMillis(),
+        lag.get());
   }
 
   /**

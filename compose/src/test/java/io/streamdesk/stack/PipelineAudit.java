@@ -131,9 +131,9 @@ final class PipelineAudit {
   }
 
   /**
-   * Lag of every consumer group on the broker, in records: per partition it has committed, how many
-   * records a read_committed consumer starting at the committed offset would still get before the
-   * last stable offset.
+   * Lag of every consumer group on the broker, in records: per partition of the topics it has
+   * committed offsets on, how many records a read_committed consumer starting at the committed
+   * offset (the beginning where none) would still get before the last stable offset.
    *
    * <p>Counted in records rather than as {@code end offset - committed offset}: a plain consumer
    * (the generation worker, the dispatcher) commits the offset after the last record it processed,
@@ -142,15 +142,23 @@ final class PipelineAudit {
    * position, past the marker. Both have read everything.
    */
   Map<String, Map<TopicPartition, Long>> consumerLag() {
-    try (Admin admin = Admin.create(clientProperties)) {
+    try (Admin admin = Admin.create(clientProperties);
+        KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
       Map<String, Map<TopicPartition, Long>> lag = new TreeMap<>();
       for (GroupListing group : admin.listGroups().all().get()) {
         Map<TopicPartition, OffsetAndMetadata> committed =
             admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+        // every partition of the topics the group reads: one it never committed lags from the start
+        Map<TopicPartition, Long> from = new HashMap<>();
+        committed.keySet().stream()
+            .map(TopicPartition::topic)
+            .distinct()
+            .flatMap(topic -> consumer.partitionsFor(topic).stream())
+            .map(p -> new TopicPartition(p.topic(), p.partition()))
+            .forEach(tp -> from.put(tp, 0L));
+        committed.forEach((tp, offset) -> from.put(tp, offset == null ? 0 : offset.offset()));
         Map<TopicPartition, Long> groupLag = new TreeMap<>(PipelineAudit::compare);
-        committed.forEach(
-            (tp, offset) ->
-                groupLag.put(tp, recordsFrom(tp, offset == null ? 0 : offset.offset())));
+        groupLag.putAll(recordsFrom(consumer, from));
         lag.put(group.groupId(), groupLag);
       }
       return lag;
@@ -162,25 +170,30 @@ final class PipelineAudit {
     }
   }
 
-  /** Records a read_committed consumer gets from {@code offset} to the last stable offset. */
-  private long recordsFrom(TopicPartition partition, long offset) {
-    try (KafkaConsumer<byte[], byte[]> consumer = readCommittedConsumer()) {
-      consumer.assign(List.of(partition));
-      long end = consumer.endOffsets(List.of(partition)).get(partition);
-      if (offset >= end) {
-        return 0;
+  /** Per partition, the records a read_committed consumer gets from its offset to the end. */
+  private static Map<TopicPartition, Long> recordsFrom(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> from) {
+    Map<TopicPartition, Long> records = new HashMap<>();
+    from.keySet().forEach(tp -> records.put(tp, 0L));
+    Map<TopicPartition, Long> ends = consumer.endOffsets(from.keySet());
+    List<TopicPartition> behind =
+        from.keySet().stream().filter(tp -> from.get(tp) < ends.get(tp)).toList();
+    consumer.assign(behind);
+    behind.forEach(tp -> consumer.seek(tp, from.get(tp)));
+    long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+    while (behind.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(behind + " not read to their end in " + READ_TIMEOUT);
       }
-      consumer.seek(partition, offset);
-      long records = 0;
-      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-      while (consumer.position(partition) < end) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(partition + " not read to its end in " + READ_TIMEOUT);
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        if (record.offset() < ends.get(tp)) {
+          records.merge(tp, 1L, Long::sum);
         }
-        records += consumer.poll(Duration.ofMillis(200)).count();
       }
-      return records;
     }
+    consumer.assign(List.of());
+    return records;
   }
 
   private <V> void read(Topic<String, V> topic, java.util.function.Consumer<V> sink) {
