@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * mock://} registry: what {@code ./cs up} runs and what the end-to-end tests start. Services are
  * the same classes the compose deployment runs one per container; only their configuration differs.
  *
- * <p>Everything lives under the data directory (broker log, Streams state, index, schema journal),
- * so a restart keeps conversations and the knowledge base.
+ * <p>Everything lives under the data directory (broker log, Streams state, index, intent
+ * classifiers, schema journal), so a restart keeps conversations, the knowledge base and the
+ * models.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -50,6 +51,9 @@ public final class LocalStack implements AutoCloseable {
           "generation-worker",
           "reply-dispatcher",
           "ingest-connector");
+
+  /** Folder of the intent classifiers under the data directory ({@code intent.models.dir}). */
+  public static final String INTENT_MODELS = "intent-models";
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
   private static final String REGISTRY_SCOPE = "local-stack";
@@ -131,6 +135,9 @@ public final class LocalStack implements AutoCloseable {
     config.put("topic.partitions", Integer.toString(options.partitions()));
     config.put("kb.index.dir", data.resolve("index").toString());
     config.put("streams.state.dir", data.resolve("state").toString());
+    // the intent classifiers trained at first start: under the data directory like everything
+    // else, not in the shared temp folder where another stack's (or version's) models would serve
+    config.put("intent.models.dir", data.resolve(INTENT_MODELS).toString());
     config.put("ingest.port", Integer.toString(options.httpPort()));
     config.put("generation.backend", options.generator());
     if (options.modelDir() != null) {

@@ -17,6 +17,7 @@ import io.streamdesk.schemas.topics.Topic;
 import io.streamdesk.schemas.topics.TopicCreator;
 import io.streamdesk.schemas.topics.TopicSettings;
 import io.streamdesk.schemas.topics.Topics;
+import io.streamdesk.stack.LocalStack;
 import io.streamdesk.stack.access.ClusterAccess;
 import io.streamdesk.stack.access.WorkDirectory;
 import java.nio.file.Path;
@@ -139,6 +140,16 @@ final class ShadowPipeline implements AutoCloseable {
     // A member that does not leave on close would block deleting its group until it times out.
     values.putIfAbsent("streams.config.session.timeout.ms", "10000");
     values.putIfAbsent("generation.instance-id", "replay");
+    // the intent classifiers the stack serves, not whatever the default temp folder holds
+    if (!values.containsKey("intent.models.dir")
+        && !access.givenValues().containsKey("intent.models.dir")) {
+      access
+          .dataDir()
+          .ifPresent(
+              dir ->
+                  values.put(
+                      "intent.models.dir", dir.resolve(LocalStack.INTENT_MODELS).toString()));
+    }
     Configuration probe = access.configuration(values);
     snapshotIndex(probe).ifPresent(dir -> values.put("kb.index.dir", dir.toString()));
     Configuration configuration = access.configuration(values);

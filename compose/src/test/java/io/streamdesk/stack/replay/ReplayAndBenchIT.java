@@ -64,7 +64,11 @@ class ReplayAndBenchIT {
         ClusterAccess.inProcess(
             stack.kafka(),
             stack.serdes(),
-            Map.of("kb.index.dir", data.resolve("index").toString()));
+            Map.of(
+                "kb.index.dir",
+                data.resolve("index").toString(),
+                "intent.models.dir",
+                data.resolve(LocalStack.INTENT_MODELS).toString()));
     topics = stack.kafka().topics();
   }
 
