@@ -1,5 +1,6 @@
 package io.streamdesk.stack;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -14,13 +15,18 @@ import io.streamdesk.schemas.events.ProcessingFailed;
 import io.streamdesk.schemas.topics.Topics;
 import io.streamdesk.stack.ScriptedConversation.Expectation;
 import io.streamdesk.stack.ScriptedConversation.Turn;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -335,14 +342,28 @@ class LocalStackEndToEndIT {
           .assertThat(reply.path("action").asText())
           .as(turn + " action")
           .isEqualTo(expect.action());
+      boolean knownMiss = KNOWN_RETRIEVAL_MISSES.contains(conversation.id() + " " + (i + 1));
       expect
           .faq()
           .ifPresent(
-              faq ->
+              faq -> {
+                if (knownMiss) {
+                  // a listed miss must still cite something, and leaves the list once it is fixed
+                  softly
+                      .assertThat(citedPassages(reply))
+                      .as(turn + " cites a passage")
+                      .isNotEmpty();
+                  softly
+                      .assertThat(citedPassages(reply))
+                      .as(turn + " now cites " + faq + ": remove it from " + KNOWN_MISSES_FILE)
+                      .noneMatch(passage -> passage.endsWith("#" + faq));
+                } else {
                   softly
                       .assertThat(citedPassages(reply))
                       .as(turn + " cites " + faq)
-                      .anyMatch(passage -> passage.endsWith("#" + faq)));
+                      .anyMatch(passage -> passage.endsWith("#" + faq));
+                }
+              });
       expect
           .intent()
           .ifPresent(
@@ -364,6 +385,24 @@ class LocalStackEndToEndIT {
       }
     }
     softly.assertAll();
+  }
+
+  /** Known retrieval misses: "conversationId turn" (1-based), see the file's header. */
+  private static final String KNOWN_MISSES_FILE = "/e2e/known-retrieval-misses.txt";
+
+  private static final Set<String> KNOWN_RETRIEVAL_MISSES = loadKnownMisses();
+
+  private static Set<String> loadKnownMisses() {
+    try (InputStream in = LocalStackEndToEndIT.class.getResourceAsStream(KNOWN_MISSES_FILE)) {
+      return new String(Objects.requireNonNull(in, KNOWN_MISSES_FILE).readAllBytes(), UTF_8)
+          .lines()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+          .map(line -> String.join(" ", Arrays.asList(line.split("\\s+")).subList(0, 2)))
+          .collect(Collectors.toUnmodifiableSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Passage ids of a reply's citations, e.g. {@code sample-kb/zh/faq.csv#zh-faq-035}. */

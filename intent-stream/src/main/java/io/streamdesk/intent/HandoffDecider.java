@@ -1,5 +1,6 @@
 package io.streamdesk.intent;
 
+import io.streamdesk.intent.policy.HandoffAssessment;
 import io.streamdesk.intent.policy.HandoffSignal;
 import io.streamdesk.schemas.events.HandoffPriority;
 import io.streamdesk.schemas.events.HandoffReason;
@@ -18,8 +19,9 @@ import java.util.Optional;
  *   <li>the text pipeline's signals, the most urgent one (POLICY, COMPLAINT, USER_REQUEST);
  *   <li>USER_REQUEST when the classifier confidently predicts one of {@link
  *       HandoffRules#humanIntents()} (a request phrased in a way no rule knows);
- *   <li>COMPLAINT when it confidently predicts one of {@link HandoffRules#complaintIntents()} (a
- *       complaint the lexicon alone finds too mild, such as a plain "我要投诉");
+ *   <li>COMPLAINT when it confidently predicts one of {@link HandoffRules#complaintIntents()} and
+ *       the text holds complaint wording the lexicon alone finds too mild (a plain "我要投诉"); an
+ *       impatient question without such wording stays with the assistant;
  *   <li>LOW_CONFIDENCE when this is the {@link HandoffRules#lowConfidenceTurns()}-th low-confidence
  *       (or out-of-scope) turn in a row.
  * </ol>
@@ -70,7 +72,7 @@ public final class HandoffDecider {
             .primary()
             .map(Handoff::of)
             .or(() -> humanIntent(c, lowConfidence))
-            .or(() -> complaintIntent(c, lowConfidence))
+            .or(() -> complaintIntent(c, lowConfidence, message.text().handoff()))
             .or(() -> lowConfidenceStreak(c, streak));
     return new Decision(handoff, handoff.isPresent() ? next.withStreak(0) : next, lowConfidence);
   }
@@ -91,15 +93,22 @@ public final class HandoffDecider {
             "classifier: intent " + c.intent() + " (" + percent(c.confidence()) + ")"));
   }
 
-  private Optional<Handoff> complaintIntent(Classification c, boolean lowConfidence) {
-    if (lowConfidence || !rules.complaintIntents().contains(c.intent())) {
+  private Optional<Handoff> complaintIntent(
+      Classification c, boolean lowConfidence, HandoffAssessment text) {
+    if (lowConfidence
+        || !text.complaintWording()
+        || !rules.complaintIntents().contains(c.intent())) {
       return Optional.empty();
     }
     return Optional.of(
         new Handoff(
             HandoffReason.COMPLAINT,
             HandoffPriority.NORMAL,
-            "classifier: intent " + c.intent() + " (" + percent(c.confidence()) + ")"));
+            "classifier: intent "
+                + c.intent()
+                + " ("
+                + percent(c.confidence())
+                + ") with complaint wording"));
   }
 
   private Optional<Handoff> lowConfidenceStreak(Classification c, int streak) {

@@ -151,6 +151,18 @@ class HandoffDeciderTest {
   }
 
   @Test
+  void shouldKeepAnImpatientQuestionWithoutComplaintWordingWithTheAssistant() {
+    // Given an impatient question the classifier reads as a complaint, with no complaint wording
+    AnalysedMessage message = message("m-1", "等了二十分钟状态还是没变，那扣的钱怎么办？", confident("complaint"));
+
+    // When the rules run
+    HandoffDecider.Decision decision = decider.decide(message, null, T0);
+
+    // Then no handoff: retrieval can still answer it
+    assertThat(decision.handoff()).isEmpty();
+  }
+
+  @Test
   void shouldHandOffAStrongComplaintWithItsPriority() {
     // When a complaint with strong negative wording arrives
     HandoffDecider.Decision decision =

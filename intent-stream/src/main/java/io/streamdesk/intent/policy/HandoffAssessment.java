@@ -10,8 +10,10 @@ import java.util.Optional;
  * Every handoff rule that fired for one message (possibly none).
  *
  * @param signals in the order USER_REQUEST, COMPLAINT, POLICY
+ * @param complaintWording whether the complaint lexicon matched anything at all, even below its
+ *     handoff threshold (a plain "我要投诉"): with a confident complaint intent that is enough
  */
-public record HandoffAssessment(List<HandoffSignal> signals) {
+public record HandoffAssessment(List<HandoffSignal> signals, boolean complaintWording) {
 
   /** Higher priority first; at equal priority POLICY, then COMPLAINT, then USER_REQUEST. */
   private static final Comparator<HandoffSignal> PRECEDENCE =
@@ -21,6 +23,11 @@ public record HandoffAssessment(List<HandoffSignal> signals) {
 
   public HandoffAssessment {
     signals = List.copyOf(signals);
+  }
+
+  /** Signals without a note on complaint wording (none found, or not looked for). */
+  public HandoffAssessment(List<HandoffSignal> signals) {
+    this(signals, false);
   }
 
   public boolean shouldHandOff() {

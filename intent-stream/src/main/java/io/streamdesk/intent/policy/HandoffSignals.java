@@ -65,11 +65,14 @@ public final class HandoffSignals {
     String simplified = ChineseFolding.toSimplified(text);
     List<HandoffSignal> signals = new ArrayList<>(1);
     requestIn(simplified).ifPresent(signals::add);
-    complaintIn(simplified).ifPresent(signals::add);
+    List<ComplaintLexicon.Match> complaintWords = lexicon.find(simplified);
+    complaintIn(simplified, complaintWords).ifPresent(signals::add);
     if (policy != null) {
       policyHandoff(policy).ifPresent(signals::add);
     }
-    return signals.isEmpty() ? HandoffAssessment.NONE : new HandoffAssessment(signals);
+    return signals.isEmpty() && complaintWords.isEmpty()
+        ? HandoffAssessment.NONE
+        : new HandoffAssessment(signals, !complaintWords.isEmpty());
   }
 
   /** USER_REQUEST when the customer explicitly asks for a human. */
@@ -79,7 +82,8 @@ public final class HandoffSignals {
 
   /** COMPLAINT when the complaint wording is strong enough or threatens escalation. */
   public Optional<HandoffSignal> complaint(String text) {
-    return complaintIn(ChineseFolding.toSimplified(text));
+    String simplified = ChineseFolding.toSimplified(text);
+    return complaintIn(simplified, lexicon.find(simplified));
   }
 
   private Optional<HandoffSignal> requestIn(String text) {
@@ -92,8 +96,7 @@ public final class HandoffSignals {
                     "customer asked for a human: \"" + phrase + "\""));
   }
 
-  private Optional<HandoffSignal> complaintIn(String text) {
-    List<ComplaintLexicon.Match> matches = lexicon.find(text);
+  private Optional<HandoffSignal> complaintIn(String text, List<ComplaintLexicon.Match> matches) {
     if (matches.isEmpty()) {
       return Optional.empty();
     }
