@@ -140,6 +140,8 @@ public final class LocalStack implements AutoCloseable {
     config.put("intent.models.dir", data.resolve(INTENT_MODELS).toString());
     config.put("ingest.port", Integer.toString(options.httpPort()));
     config.put("generation.backend", options.generator());
+    // chat sessions survive a restart of the stack, as the conversations do
+    config.put("ingest.web.session-secret", WebSessionSecret.readOrCreate(data));
     if (options.modelDir() != null) {
       config.put("generation.onnx.model-dir", options.modelDir().toString());
     }

@@ -55,9 +55,9 @@ public final class StreamsProperties {
     props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replicationFactor());
     if (deadLetterHandlers) {
       props.putAll(deadLetterConfigs(service, kafka));
-      // Global KTables too (the default from Kafka 5.0 on).
-      props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     }
+    // Global KTables use the processing exception handler too (the default from Kafka 5.0 on).
+    props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     props.putAll(settings.overrides());
     return props;
   }
