@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -103,6 +104,11 @@ public final class UpCommand implements Callable<Integer> {
       spec.commandLine().getErr().println(e.getMessage());
       return 2;
     }
+    Optional<String> busy = PortCheck.firstBusy(options);
+    if (busy.isPresent()) {
+      spec.commandLine().getErr().println(busy.get());
+      return 2;
+    }
     LocalStack stack = new LocalStack(options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -114,10 +120,24 @@ public final class UpCommand implements Callable<Integer> {
                       stack.close();
                       stopped.countDown();
                     }));
-    stack.start();
+    try {
+      stack.start();
+    } catch (RuntimeException e) {
+      // the services logged the details; the newcomer gets the reason in one line
+      spec.commandLine().getErr().println("StreamDesk did not start: " + rootMessage(e));
+      return 1;
+    }
     printWhatRunsWhere(stack, spec.commandLine().getErr());
     stopped.await();
     return 0;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
   }
 
   private static void printWhatRunsWhere(LocalStack stack, PrintWriter out) {

@@ -12,6 +12,8 @@ import java.util.Set;
  * @param text the query text for keyword matching (needed for KEYWORD and HYBRID)
  * @param topK how many hits to return, 1..1000
  * @param categories only chunks of these categories; empty = all
+ * @param fusion how a HYBRID search fuses and how deep it reads each ranking; null = the index's
+ *     own {@link HybridConfig}
  */
 public record SearchRequest(
     String language,
@@ -19,7 +21,8 @@ public record SearchRequest(
     String text,
     SearchMode mode,
     int topK,
-    Set<String> categories) {
+    Set<String> categories,
+    HybridConfig fusion) {
 
   public static final int MAX_TOP_K = 1000;
 
@@ -40,6 +43,17 @@ public record SearchRequest(
     categories = categories == null ? Set.of() : Set.copyOf(categories);
   }
 
+  /** A search with the index's own fusion. */
+  public SearchRequest(
+      String language,
+      float[] vector,
+      String text,
+      SearchMode mode,
+      int topK,
+      Set<String> categories) {
+    this(language, vector, text, mode, topK, categories, null);
+  }
+
   public static SearchRequest hybrid(String language, float[] vector, String text, int topK) {
     return new SearchRequest(language, vector, text, SearchMode.HYBRID, topK, Set.of());
   }
@@ -54,6 +68,16 @@ public record SearchRequest(
 
   /** The same search restricted to some categories. */
   public SearchRequest withCategories(Set<String> only) {
-    return new SearchRequest(language, vector, text, mode, topK, only);
+    return new SearchRequest(language, vector, text, mode, topK, only, fusion);
+  }
+
+  /** The same search fused as the caller needs rather than as the index is configured. */
+  public SearchRequest withFusion(HybridConfig how) {
+    return new SearchRequest(language, vector, text, mode, topK, categories, how);
+  }
+
+  /** The fusion of this search: its own, else the index's. */
+  public HybridConfig fusionOr(HybridConfig indexDefault) {
+    return fusion != null ? fusion : indexDefault;
   }
 }

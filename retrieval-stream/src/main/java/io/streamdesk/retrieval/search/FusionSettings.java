@@ -1,5 +1,7 @@
 package io.streamdesk.retrieval.search;
 
+import io.streamdesk.knowledge.index.HybridConfig;
+
 /**
  * How the two rankings are fused (weighted reciprocal rank fusion, the knowledge module's {@link
  * io.streamdesk.knowledge.index.RankFusion}).
@@ -9,8 +11,7 @@ package io.streamdesk.retrieval.search;
  * @param rrfK RRF damping constant: small values let the first ranks dominate
  * @param candidates how deep each ranking is read before fusion. With vector-led weights a passage
  *     far down the vector ranking cannot reach the top few, and every candidate read through the
- *     SPI costs a stored-chunk load: 10 deep cost 1.16x the index's own hybrid call where 50 deep
- *     cost 2.25x, at the same quality (module README)
+ *     SPI costs a stored-chunk load (module README)
  */
 public record FusionSettings(double vectorWeight, double keywordWeight, int rrfK, int candidates) {
 
@@ -28,6 +29,11 @@ public record FusionSettings(double vectorWeight, double keywordWeight, int rrfK
     if (candidates < 1 || candidates > 1000) {
       throw new IllegalArgumentException("candidates must be in [1, 1000], was " + candidates);
     }
+  }
+
+  /** The same fusion as the index's {@link HybridConfig}, for one HYBRID call. */
+  public HybridConfig asHybrid() {
+    return new HybridConfig(rrfK, vectorWeight, keywordWeight, candidates);
   }
 
   /** Vector-led fusion, calibrated on the sample KB and covid-jhu (see the module README). */

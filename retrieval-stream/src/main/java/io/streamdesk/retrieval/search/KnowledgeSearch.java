@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Hybrid search over the {@link VectorIndex} SPI that keeps each passage's evidence: one vector
- * search (best cosine of a chunk's vectors) and one BM25 search, fused here with weighted
- * reciprocal rank fusion. It costs what the index's own HYBRID mode costs (the same two rankings),
- * but the SPI's hybrid hits carry only the rank-based fused score, which cannot tell a relevant
- * passage from the best of a bad lot; the relevance gate needs the cosine and the BM25 score.
- * Without a usable query vector (model mismatch) the search is keyword-only.
+ * Hybrid search over the {@link VectorIndex} SPI that keeps each passage's evidence: one HYBRID
+ * call fused with the retrieval stream's own {@link FusionSettings} (vector-led), whose hits carry
+ * each passage's best cosine and BM25 score next to the rank-based fused score, which alone cannot
+ * tell a relevant passage from the best of a bad lot; the relevance gate needs the cosine and the
+ * BM25 score. A backend whose hybrid hits carry no component scores gets the two single-signal
+ * searches instead, fused here by the same rule. Without a usable query vector (model mismatch) the
+ * search is keyword-only.
  */
 public final class KnowledgeSearch {
 
@@ -43,6 +44,23 @@ public final class KnowledgeSearch {
   public Retrieval search(String language, float[] vector, String text, int topK) {
     long start = System.nanoTime();
     int depth = Math.max(topK, fusion.candidates());
+    if (vector != null
+        && text != null
+        && !text.isBlank()
+        && fusion.vectorWeight() > 0
+        && fusion.keywordWeight() > 0) {
+      SearchResult hybrid =
+          index.search(
+              SearchRequest.hybrid(language, vector, text, topK).withFusion(fusion.asHybrid()));
+      if (carriesComponentScores(hybrid.hits())) {
+        List<RetrievedPassage> passages = new ArrayList<>(hybrid.hits().size());
+        for (SearchHit h : hybrid.hits()) {
+          passages.add(
+              new RetrievedPassage(h.chunk(), h.score(), h.cosine(), h.bm25(), h.kbVersion()));
+        }
+        return new Retrieval(passages, hybrid.kbVersion(), false, System.nanoTime() - start);
+      }
+    }
     List<SearchHit> dense = List.of();
     long version = 0;
     if (vector != null && fusion.vectorWeight() > 0) {
@@ -58,6 +76,11 @@ public final class KnowledgeSearch {
     }
     List<RetrievedPassage> passages = fuse(dense, keyword, topK);
     return new Retrieval(passages, version, vector == null, System.nanoTime() - start);
+  }
+
+  /** Whether every hit says how it ranked (a backend without component scores gives NaN twice). */
+  private static boolean carriesComponentScores(List<SearchHit> hits) {
+    return hits.stream().allMatch(h -> !Double.isNaN(h.cosine()) || !Double.isNaN(h.bm25()));
   }
 
   private List<RetrievedPassage> fuse(List<SearchHit> dense, List<SearchHit> keyword, int topK) {

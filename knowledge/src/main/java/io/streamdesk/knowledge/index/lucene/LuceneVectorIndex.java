@@ -260,7 +260,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public SearchResult search(SearchRequest request) {
-    HybridConfig hybrid = config.hybrid();
+    HybridConfig hybrid = request.fusionOr(config.hybrid());
     int depth = Math.max(request.topK(), hybrid.candidates());
     VersionedSearcher s = acquire();
     try {
@@ -269,12 +269,12 @@ public final class LuceneVectorIndex implements VectorIndex {
           switch (request.mode()) {
             case VECTOR -> vectorRanking(s, request, depth, filter);
             case KEYWORD -> keywordRanking(s, request, depth, filter);
-            case HYBRID -> hybridRanking(s, request, depth, filter);
+            case HYBRID -> hybridRanking(s, request, depth, filter, hybrid);
           };
       List<SearchHit> hits = new ArrayList<>(Math.min(request.topK(), ranked.size()));
       for (ScoredDoc sd : ranked.subList(0, Math.min(request.topK(), ranked.size()))) {
         Document d = s.storedFields().document(sd.doc());
-        hits.add(new SearchHit(toChunk(d), sd.score(), kbVersion(d)));
+        hits.add(new SearchHit(toChunk(d), sd.score(), kbVersion(d), sd.cosine(), sd.bm25()));
       }
       return new SearchResult(hits, s.kbVersion);
     } catch (IOException e) {
@@ -284,7 +284,17 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
   }
 
-  private record ScoredDoc(int doc, double score) {}
+  /** A ranked document with the component scores it got (NaN: not in that ranking). */
+  private record ScoredDoc(int doc, double score, double cosine, double bm25) {
+
+    static ScoredDoc byCosine(int doc, double cosine) {
+      return new ScoredDoc(doc, cosine, cosine, Double.NaN);
+    }
+
+    static ScoredDoc byBm25(int doc, double bm25) {
+      return new ScoredDoc(doc, bm25, Double.NaN, bm25);
+    }
+  }
 
   private static Query filter(SearchRequest request) {
     BooleanQuery.Builder b =
@@ -330,7 +340,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     for (ScoreDoc sd :
         s.search(new KnnFloatVectorQuery(field, query, depth, filter), depth).scoreDocs) {
       // Lucene scores DOT_PRODUCT as (1 + cos) / 2.
-      out.add(new ScoredDoc(sd.doc, 2.0 * sd.score - 1.0));
+      out.add(ScoredDoc.byCosine(sd.doc, 2.0 * sd.score - 1.0));
     }
     return out;
   }
@@ -352,22 +362,35 @@ public final class LuceneVectorIndex implements VectorIndex {
     b.add(filter, BooleanClause.Occur.FILTER);
     List<ScoredDoc> out = new ArrayList<>();
     for (ScoreDoc sd : s.search(b.build(), depth).scoreDocs) {
-      out.add(new ScoredDoc(sd.doc, sd.score));
+      out.add(ScoredDoc.byBm25(sd.doc, sd.score));
     }
     return out;
   }
 
   /** The vector-only and the keyword ranking, fused by the rule every backend shares. */
   private List<ScoredDoc> hybridRanking(
-      IndexSearcher s, SearchRequest request, int depth, Query filter) throws IOException {
-    List<RankFusion.Scored<Integer>> vector =
-        vectorRanking(s, request, depth, filter).stream()
-            .map(d -> new RankFusion.Scored<>(d.doc(), d.score()))
-            .toList();
-    List<Integer> keyword =
-        keywordRanking(s, request, depth, filter).stream().map(ScoredDoc::doc).toList();
-    return RankFusion.hybrid(vector, keyword, config.hybrid()).stream()
-        .map(f -> new ScoredDoc(f.item(), f.score()))
+      IndexSearcher s, SearchRequest request, int depth, Query filter, HybridConfig hybrid)
+      throws IOException {
+    Map<Integer, Double> cosine = new HashMap<>();
+    List<RankFusion.Scored<Integer>> vector = new ArrayList<>();
+    for (ScoredDoc d : vectorRanking(s, request, depth, filter)) {
+      cosine.put(d.doc(), d.score());
+      vector.add(new RankFusion.Scored<>(d.doc(), d.score()));
+    }
+    Map<Integer, Double> bm25 = new HashMap<>();
+    List<Integer> keyword = new ArrayList<>();
+    for (ScoredDoc d : keywordRanking(s, request, depth, filter)) {
+      bm25.put(d.doc(), d.score());
+      keyword.add(d.doc());
+    }
+    return RankFusion.hybrid(vector, keyword, hybrid).stream()
+        .map(
+            f ->
+                new ScoredDoc(
+                    f.item(),
+                    f.score(),
+                    cosine.getOrDefault(f.item(), Double.NaN),
+                    bm25.getOrDefault(f.item(), Double.NaN)))
         .toList();
   }
 
@@ -387,7 +410,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   private static List<ScoredDoc> sorted(Map<Integer, Double> scores, int depth) {
     return scores.entrySet().stream()
-        .map(e -> new ScoredDoc(e.getKey(), e.getValue()))
+        .map(e -> ScoredDoc.byCosine(e.getKey(), e.getValue()))
         .sorted(
             Comparator.comparingDouble(ScoredDoc::score)
                 .reversed()

@@ -420,7 +420,7 @@ public final class QdrantVectorIndex implements VectorIndex {
       }
       existingCollections.add(name);
     }
-    HybridConfig h = config.hybrid();
+    HybridConfig h = request.fusionOr(config.hybrid());
     int depth = Math.max(request.topK(), h.candidates());
     Filter filter = filter(request.categories());
     List<QueryPoints> queries = new ArrayList<>();
@@ -453,7 +453,11 @@ public final class QdrantVectorIndex implements VectorIndex {
         bestCosine.merge(key(p), (double) p.getScore(), Math::max);
       }
     }
-    bm25Hits.forEach(p -> byId.putIfAbsent(key(p), p));
+    Map<String, Double> bm25Scores = new HashMap<>();
+    for (ScoredPoint p : bm25Hits) {
+      byId.putIfAbsent(key(p), p);
+      bm25Scores.putIfAbsent(key(p), (double) p.getScore());
+    }
     List<Map.Entry<String, Double>> ranked =
         switch (request.mode()) {
           case VECTOR -> sortedByScore(bestCosine);
@@ -465,7 +469,12 @@ public final class QdrantVectorIndex implements VectorIndex {
     for (Map.Entry<String, Double> e : ranked.subList(0, Math.min(request.topK(), ranked.size()))) {
       Map<String, Value> payload = byId.get(e.getKey()).getPayloadMap();
       hits.add(
-          new SearchHit(toChunk(payload), e.getValue(), payload.get(KB_VERSION).getIntegerValue()));
+          new SearchHit(
+              toChunk(payload),
+              e.getValue(),
+              payload.get(KB_VERSION).getIntegerValue(),
+              bestCosine.getOrDefault(e.getKey(), Double.NaN),
+              bm25Scores.getOrDefault(e.getKey(), Double.NaN)));
     }
     return new SearchResult(hits, versionOf(versionRead));
   }

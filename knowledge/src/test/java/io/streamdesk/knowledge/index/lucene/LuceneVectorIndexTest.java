@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamdesk.knowledge.index.Chunk;
 import io.streamdesk.knowledge.index.DocumentUpdate;
 import io.streamdesk.knowledge.index.EmbeddedChunk;
+import io.streamdesk.knowledge.index.HybridConfig;
 import io.streamdesk.knowledge.index.IndexException;
 import io.streamdesk.knowledge.index.SearchHit;
 import io.streamdesk.knowledge.index.SearchMode;
@@ -110,6 +111,30 @@ class LuceneVectorIndexTest {
     assertThat(row.answer()).isEqualTo("Refunds reach your card in 5 days.");
     assertThat(row.category()).isEqualTo("refunds");
     assertThat(row.source()).isEqualTo("faq.csv");
+  }
+
+  @Test
+  void shouldCarryEachHybridHitsCosineAndBm25AndHonourTheRequestsFusion() {
+    // Given the shop FAQ
+    index.upsert(shopFaq());
+
+    // When a hybrid search asks for its own fusion, keywords only
+    SearchResult keywordLed =
+        index.search(
+            SearchRequest.hybrid("en", new float[] {0.9f, 0.1f, 0}, "reset passwords", 3)
+                .withFusion(new HybridConfig(1, 0.0, 1.0, 10)));
+    // and one with the index's fusion
+    SearchResult hybrid =
+        index.search(SearchRequest.hybrid("en", new float[] {0.9f, 0.1f, 0}, "refund", 3));
+
+    // Then the request's fusion ranks the keyword match first
+    assertThat(ids(keywordLed)).first().isEqualTo("faq#2");
+    // and every hit says how it ranked: the vector top has its cosine, the keyword match its BM25
+    SearchHit top = hybrid.hits().get(0);
+    assertThat(top.cosine()).isGreaterThan(0.9);
+    assertThat(top.bm25()).isPositive();
+    assertThat(keywordLed.hits().get(0).bm25()).isPositive();
+    assertThat(hybrid.hits()).allSatisfy(h -> assertThat(h.cosine()).isNotNaN());
   }
 
   @Test
