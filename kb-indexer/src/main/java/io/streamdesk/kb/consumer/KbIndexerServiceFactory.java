@@ -1,11 +1,10 @@
 package io.streamdesk.kb.consumer;
 
+import io.streamdesk.kb.index.ConfiguredIndex;
 import io.streamdesk.kb.index.KnowledgeBaseIndexer;
 import io.streamdesk.kb.index.KnowledgeBaseSettings;
 import io.streamdesk.knowledge.encoder.EncoderConfig;
 import io.streamdesk.knowledge.index.VectorIndex;
-import io.streamdesk.knowledge.index.lucene.LuceneIndexConfig;
-import io.streamdesk.knowledge.index.lucene.LuceneVectorIndex;
 import io.streamdesk.knowledge.language.LanguageRouter;
 import io.streamdesk.runtime.config.ConfigDefinition;
 import io.streamdesk.runtime.config.ConfigValues;
@@ -18,9 +17,11 @@ import java.time.Duration;
 
 /**
  * {@code ./cs service kb-indexer}: the {@code cs.kb.documents} → {@code cs.kb.events} consumer over
- * the embedded Lucene index. The index ({@link VectorIndex}) and the encoders ({@link
- * LanguageRouter}) are shared resources of the JVM, so in the local stack the retrieval stream
- * searches the very index this service writes (Lucene allows one writer per folder).
+ * the index {@code kb.index.backend} names: the embedded Lucene folder ({@code kb.index.dir}) or
+ * the Qdrant server ({@code kb.qdrant.*}) that every retrieval replica reads. The index ({@link
+ * VectorIndex}) and the encoders ({@link LanguageRouter}) are shared resources of the JVM, so in
+ * the local stack the retrieval stream searches the very index this service writes (Lucene allows
+ * one writer per folder).
  */
 public final class KbIndexerServiceFactory implements ServiceFactory {
 
@@ -47,11 +48,7 @@ public final class KbIndexerServiceFactory implements ServiceFactory {
     var indexerConfig = KnowledgeBaseSettings.indexerConfig(values);
     KbConsumerConfig consumerConfig = KbConsumerConfig.from(values);
     VectorIndex index =
-        context.shared(
-            VectorIndex.class,
-            () ->
-                LuceneVectorIndex.open(
-                    LuceneIndexConfig.at(values.get(KnowledgeBaseSettings.INDEX_DIR))));
+        context.shared(VectorIndex.class, () -> ConfiguredIndex.open(context.configuration()));
     LanguageRouter router =
         context.shared(
             LanguageRouter.class,

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamdesk.kb.chunk.ChunkerConfig;
 import io.streamdesk.knowledge.encoder.EncoderConfig;
+import io.streamdesk.knowledge.index.VectorIndex;
 import io.streamdesk.knowledge.index.lucene.LuceneIndexConfig;
 import io.streamdesk.knowledge.index.lucene.LuceneVectorIndex;
 import io.streamdesk.knowledge.language.LanguageRouter;
 import io.streamdesk.knowledge.language.RoutingConfig;
+import io.streamdesk.runtime.config.Configuration;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,8 +46,9 @@ public final class IndexCommand implements Callable<Integer> {
   @Option(
       names = "--index-dir",
       paramLabel = "DIR",
-      defaultValue = "./.streamdesk/index",
-      description = "Lucene index folder (default: ${DEFAULT-VALUE}).")
+      description =
+          "Lucene index folder; default: the configured index (kb.index.backend, kb.index.dir"
+              + " = ./.streamdesk/index, or Qdrant at kb.qdrant.*).")
   Path indexDir;
 
   @Option(
@@ -123,7 +126,10 @@ public final class IndexCommand implements Callable<Integer> {
             .toList();
     IndexListener progress = noProgress ? IndexListener.NONE : ProgressBar.onStderr();
     IndexSummary summary;
-    try (LuceneVectorIndex index = LuceneVectorIndex.open(LuceneIndexConfig.at(indexDir));
+    try (VectorIndex index =
+            indexDir != null
+                ? LuceneVectorIndex.open(LuceneIndexConfig.at(indexDir))
+                : ConfiguredIndex.open(Configuration.load());
         LanguageRouter router =
             LanguageRouter.withOnnxModels(
                 config.routing(), EncoderConfig.defaults().withIntraOpThreads(threads))) {

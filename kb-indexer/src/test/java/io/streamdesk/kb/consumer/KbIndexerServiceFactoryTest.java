@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamdesk.kb.index.ConfiguredIndex;
 import io.streamdesk.knowledge.index.VectorIndex;
+import io.streamdesk.knowledge.index.lucene.LuceneVectorIndex;
 import io.streamdesk.runtime.config.Configuration;
 import io.streamdesk.runtime.config.KafkaSettings;
 import io.streamdesk.runtime.service.ServiceContext;
 import io.streamdesk.runtime.service.ServiceFactory;
 import io.streamdesk.schemas.registry.RegistryConfig;
 import io.streamdesk.schemas.serde.AvroTopicSerdes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -68,5 +71,22 @@ class KbIndexerServiceFactoryTest {
       assertThatThrownBy(() -> factory.create(context))
           .hasMessageContaining("unknown model 'no-such-model'");
     }
+  }
+
+  @Test
+  void shouldOpenTheIndexTheBackendKeyNames() throws Exception {
+    // Given the embedded backend on a folder
+    Configuration lucene =
+        Configuration.of(Map.of("kb.index.backend", "lucene", "kb.index.dir", indexDir.toString()));
+
+    // Then the index is a Lucene index there
+    try (VectorIndex index = ConfiguredIndex.open(lucene)) {
+      assertThat(index).isInstanceOf(LuceneVectorIndex.class);
+      assertThat(Files.exists(indexDir.resolve("write.lock"))).isTrue();
+    }
+    // and an unknown backend is refused with the key's name
+    assertThatThrownBy(
+            () -> ConfiguredIndex.open(Configuration.of(Map.of("kb.index.backend", "elastic"))))
+        .hasMessageContaining("kb.index.backend");
   }
 }
