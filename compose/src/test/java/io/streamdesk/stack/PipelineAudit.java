@@ -135,11 +135,10 @@ final class PipelineAudit {
    * committed offsets on, how many records a read_committed consumer starting at the committed
    * offset (the beginning where none) would still get before the last stable offset.
    *
-   * <p>Counted in records rather than as {@code end offset - committed offset}: a plain consumer
-   * (the generation worker, the dispatcher) commits the offset after the last record it processed,
-   * and when that record was written in a transaction the partition ends with the transaction's
-   * commit marker, which takes an offset but is no record. Kafka Streams commits its consumer's
-   * position, past the marker. Both have read everything.
+   * <p>Counted in records rather than as {@code end offset - committed offset}: a partition written
+   * in transactions ends with a commit marker, which takes an offset but is no record. Every
+   * StreamDesk consumer commits its fetch position once it has finished what it read (past the
+   * marker), but a consumer that commits "last record + 1" has read everything too.
    */
   Map<String, Map<TopicPartition, Long>> consumerLag() {
     try (Admin admin = Admin.create(clientProperties);

@@ -72,14 +72,21 @@ final class PartitionWork {
     return unfinished.size();
   }
 
-  /** The offset to commit, when it moved since {@link #committed}. */
-  OptionalLong committable() {
+  /**
+   * The offset to commit, when it moved since {@link #committed}.
+   *
+   * @param fetchPosition the consumer's position in the partition, or -1 when unknown
+   */
+  OptionalLong committable(long fetchPosition) {
     long next = nextOffset;
     if (next < 0) {
       return OptionalLong.empty();
     }
     Long lowest = unfinished.ceiling(Long.MIN_VALUE);
-    long offset = lowest == null ? next : Math.min(lowest, next);
+    // With nothing unfinished, every record before the fetch position is done: committing the
+    // position passes the commit marker after a transaction's last record, which the last
+    // record's offset + 1 would leave as a lag of one that never drains.
+    long offset = lowest == null ? Math.max(next, fetchPosition) : Math.min(lowest, next);
     return offset == lastCommitted ? OptionalLong.empty() : OptionalLong.of(offset);
   }
 

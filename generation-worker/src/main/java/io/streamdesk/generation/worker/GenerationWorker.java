@@ -465,6 +465,18 @@ public final class GenerationWorker implements AutoCloseable {
    * Commits every partition's done prefix with its outputs in one transaction. On an abortable
    * failure the transaction is aborted and the partitions rewind to their committed offsets.
    */
+  /** The consumer's position in an assigned partition, or -1 when it has none. */
+  private long fetchPosition(TopicPartition partition) {
+    if (!consumer.assignment().contains(partition)) {
+      return -1;
+    }
+    try {
+      return consumer.position(partition, Duration.ZERO);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      return -1;
+    }
+  }
+
   private void commitReady() {
     Map<TopicPartition, List<Pending>> prefixes = ledger.donePrefixes();
     if (prefixes.isEmpty()) {
@@ -475,7 +487,14 @@ public final class GenerationWorker implements AutoCloseable {
     prefixes.forEach(
         (tp, done) -> {
           done.forEach(p -> outputs.addAll(p.outputs));
-          offsets.put(tp, new OffsetAndMetadata(done.getLast().offset() + 1));
+          long next = done.getLast().offset() + 1;
+          if (ledger.size(tp) == done.size()) {
+            // Everything read from the partition is done: commit the fetch position, which on a
+            // transactional topic lies past the commit marker after the last record (its offset
+            // + 1 would leave the group a lag of one that never drains).
+            next = Math.max(next, fetchPosition(tp));
+          }
+          offsets.put(tp, new OffsetAndMetadata(next));
         });
     try {
       producer.beginTransaction();

@@ -92,6 +92,12 @@ final class Ledger {
     return out;
   }
 
+  /** How many records of the partition the ledger holds (done or not). */
+  int size(TopicPartition partition) {
+    TreeMap<Long, Pending> records = partitions.get(partition);
+    return records == null ? 0 : records.size();
+  }
+
   /** Forgets a partition's records up to and including {@code offset} (they are committed). */
   void committed(TopicPartition partition, long offset) {
     TreeMap<Long, Pending> records = partitions.get(partition);
