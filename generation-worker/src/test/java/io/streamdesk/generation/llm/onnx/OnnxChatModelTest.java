@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -291,13 +293,23 @@ class OnnxChatModelTest {
   void shouldLeaveTheBatchWhenCancelledAndKeepServingOthers() {
     // Given a request whose listener cancels it at the first delta it sees after submission
     AtomicReference<CompletableFuture<GenerationResult>> holder = new AtomicReference<>();
+    CountDownLatch submitted = new CountDownLatch(1);
     AtomicBoolean cancelled = new AtomicBoolean();
     AtomicInteger deltasAfterCancel = new AtomicInteger();
     StreamListener cancelling =
         delta -> {
           if (cancelled.get()) {
             deltasAfterCancel.incrementAndGet();
-          } else if (holder.get() != null) {
+            return;
+          }
+          // the first delta can come before generate() has returned the future: wait for it, so
+          // the cancel always lands while the request is still being decoded
+          try {
+            submitted.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          if (holder.get() != null) {
             cancelled.set(holder.get().cancel(true));
           }
         };
@@ -306,6 +318,7 @@ class OnnxChatModelTest {
             new GenerationRequest(
                 "cancel", List.of(ChatMessage.user("Hi")), SamplingParams.greedy(200)),
             cancelling));
+    submitted.countDown();
 
     // When another request follows
     GenerationResult next = greedy(List.of(ChatMessage.user("Hi")), 10);
