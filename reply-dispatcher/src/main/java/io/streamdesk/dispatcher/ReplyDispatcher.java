@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.streamdesk.runtime.config.KafkaSettings;
 import io.streamdesk.runtime.dlq.DeadLetterWriter;
+import io.streamdesk.runtime.kafka.ConsumerPositions;
 import io.streamdesk.runtime.metrics.PipelineMetrics;
 import io.streamdesk.runtime.ops.Health;
 import io.streamdesk.runtime.ops.HealthCheck;
@@ -407,23 +408,11 @@ public final class ReplyDispatcher implements StreamDeskService {
     commit(work.values(), sync);
   }
 
-  /** The consumer's position in an assigned partition, or -1 when it has none. */
-  private long fetchPosition(TopicPartition partition) {
-    if (!consumer.assignment().contains(partition)) {
-      return -1;
-    }
-    try {
-      return consumer.position(partition, Duration.ZERO);
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      return -1;
-    }
-  }
-
   private void commit(Collection<PartitionWork> partitions, boolean sync) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     Map<PartitionWork, Long> committed = new HashMap<>();
     for (PartitionWork w : partitions) {
-      OptionalLong offset = w.committable(fetchPosition(w.partition()));
+      OptionalLong offset = w.committable(ConsumerPositions.fetchPosition(consumer, w.partition()));
       if (offset.isPresent()) {
         offsets.put(w.partition(), new OffsetAndMetadata(offset.getAsLong()));
         committed.put(w, offset.getAsLong());

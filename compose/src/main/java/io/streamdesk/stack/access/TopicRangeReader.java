@@ -6,15 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the records of one topic in a time range, partition by partition in offset order, as a
@@ -47,12 +44,10 @@ public final class TopicRangeReader {
       String topic, Instant from, Instant to, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
     Objects.requireNonNull(from, "from");
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic);
-      if (infos == null || infos.isEmpty()) {
+      List<TopicPartition> partitions = CommittedReads.partitions(consumer, topic);
+      if (partitions.isEmpty()) {
         throw new IllegalArgumentException("topic " + topic + " does not exist");
       }
-      List<TopicPartition> partitions =
-          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       // Assigned first: a read_committed consumer learns the last stable offsets of assigned
       // partitions only (and warns about the others).
       consumer.assign(partitions);
@@ -142,13 +137,13 @@ public final class TopicRangeReader {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cs-tools-reader-" + UUID.randomUUID());
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return CommittedReads.consumer(
+        clientProperties,
+        "cs-tools-reader-",
+        Map.of(
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "none",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            2_000));
   }
 }

@@ -6,20 +6,17 @@ import io.streamdesk.schemas.events.ProcessingFailed;
 import io.streamdesk.schemas.events.ReplyGenerated;
 import io.streamdesk.schemas.topics.TopicSerdes;
 import io.streamdesk.schemas.topics.Topics;
+import io.streamdesk.stack.access.CommittedReads;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,26 +63,23 @@ final class OutcomeListener implements AutoCloseable {
     this.replies = serdes.valueSerde(topics.replies()).deserializer();
     this.deadLetters = serdes.valueSerde(topics.dlq()).deserializer();
     this.ledger = ledger;
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // Wake up soon after a transaction commits instead of waiting out the default 500 ms.
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cs-bench-outcomes-" + UUID.randomUUID());
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        CommittedReads.consumer(
+            clientProperties,
+            "cs-bench-outcomes-",
+            Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10));
   }
 
   /** Assigns every partition at its current end (before any message is sent), then listens. */
   OutcomeListener start() {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic : List.of(repliesTopic, dlqTopic, classifiedTopic, requestsTopic)) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic);
-      if (infos == null || infos.isEmpty()) {
+      List<TopicPartition> ofTopic = CommittedReads.partitions(consumer, topic);
+      if (ofTopic.isEmpty()) {
         throw new IllegalStateException("topic " + topic + " does not exist");
       }
-      infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+      partitions.addAll(ofTopic);
     }
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);

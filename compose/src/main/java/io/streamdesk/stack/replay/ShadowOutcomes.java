@@ -5,13 +5,12 @@ import io.streamdesk.schemas.events.ProcessingFailed;
 import io.streamdesk.schemas.events.ReplyGenerated;
 import io.streamdesk.schemas.topics.TopicSerdes;
 import io.streamdesk.schemas.topics.Topics;
+import io.streamdesk.stack.access.CommittedReads;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,10 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,25 +75,22 @@ final class ShadowOutcomes implements AutoCloseable {
     this.classifiedSerde = serdes.valueSerde(shadow.messagesClassified()).deserializer();
     this.replySerde = serdes.valueSerde(shadow.replies()).deserializer();
     this.dlqSerde = serdes.valueSerde(shadow.dlq()).deserializer();
-    Map<String, Object> props = new HashMap<>(clientProperties);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cs-replay-outcomes-" + UUID.randomUUID());
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     this.consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        CommittedReads.consumer(
+            clientProperties,
+            "cs-replay-outcomes-",
+            Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50));
   }
 
   ShadowOutcomes start() {
     List<TopicPartition> partitions = new ArrayList<>();
     for (String topic :
         List.of(shadow.messagesClassified().name(), shadow.replies().name(), shadow.dlq().name())) {
-      List<PartitionInfo> infos = consumer.partitionsFor(topic);
-      if (infos == null || infos.isEmpty()) {
+      List<TopicPartition> ofTopic = CommittedReads.partitions(consumer, topic);
+      if (ofTopic.isEmpty()) {
         throw new IllegalStateException("shadow topic " + topic + " does not exist");
       }
-      infos.forEach(i -> partitions.add(new TopicPartition(topic, i.partition())));
+      partitions.addAll(ofTopic);
     }
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);

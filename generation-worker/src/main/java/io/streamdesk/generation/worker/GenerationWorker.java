@@ -7,6 +7,7 @@ import io.streamdesk.generation.llm.extractive.ExtractiveReplyGenerator;
 import io.streamdesk.generation.reply.ReplyGenerator;
 import io.streamdesk.runtime.config.KafkaSettings;
 import io.streamdesk.runtime.dlq.DeadLetterWriter;
+import io.streamdesk.runtime.kafka.ConsumerPositions;
 import io.streamdesk.runtime.ops.Health;
 import io.streamdesk.runtime.ops.HealthCheck;
 import io.streamdesk.schemas.events.FailureKind;
@@ -465,18 +466,6 @@ public final class GenerationWorker implements AutoCloseable {
    * Commits every partition's done prefix with its outputs in one transaction. On an abortable
    * failure the transaction is aborted and the partitions rewind to their committed offsets.
    */
-  /** The consumer's position in an assigned partition, or -1 when it has none. */
-  private long fetchPosition(TopicPartition partition) {
-    if (!consumer.assignment().contains(partition)) {
-      return -1;
-    }
-    try {
-      return consumer.position(partition, Duration.ZERO);
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      return -1;
-    }
-  }
-
   private void commitReady() {
     Map<TopicPartition, List<Pending>> prefixes = ledger.donePrefixes();
     if (prefixes.isEmpty()) {
@@ -492,7 +481,7 @@ public final class GenerationWorker implements AutoCloseable {
             // Everything read from the partition is done: commit the fetch position, which on a
             // transactional topic lies past the commit marker after the last record (its offset
             // + 1 would leave the group a lag of one that never drains).
-            next = Math.max(next, fetchPosition(tp));
+            next = Math.max(next, ConsumerPositions.fetchPosition(consumer, tp));
           }
           offsets.put(tp, new OffsetAndMetadata(next));
         });
