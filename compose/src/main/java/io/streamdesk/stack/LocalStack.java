@@ -1,5 +1,6 @@
 package io.streamdesk.stack;
 
+import io.streamdesk.intent.IntentStreamConfig;
 import io.streamdesk.kb.index.IndexListener;
 import io.streamdesk.kb.index.IndexSource;
 import io.streamdesk.kb.index.IndexSummary;
@@ -138,6 +139,16 @@ public final class LocalStack implements AutoCloseable {
     // the intent classifiers trained at first start: under the data directory like everything
     // else, not in the shared temp folder where another stack's (or version's) models would serve
     config.put("intent.models.dir", data.resolve(INTENT_MODELS).toString());
+    // One JVM holds one copy of each encoder, opened by the kb-indexer and shared with the intent
+    // stream, so it takes the message path's thread setting: one short text per run, where extra
+    // ONNX Runtime threads only spin (about 30% of a core each under ./cs bench) and slow the rest.
+    config.put(
+        "kb.encoder.threads",
+        options
+            .overrides()
+            .getOrDefault(
+                IntentStreamConfig.ENCODER_THREADS.name(),
+                IntentStreamConfig.ENCODER_THREADS.defaultOptional().orElseThrow().toString()));
     config.put("ingest.port", Integer.toString(options.httpPort()));
     config.put("generation.backend", options.generator());
     // chat sessions survive a restart of the stack, as the conversations do
