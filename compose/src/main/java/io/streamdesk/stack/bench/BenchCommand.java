@@ -58,8 +58,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      description = "Seconds of load before measuring (default ${DEFAULT-VALUE}).")
-  int warmup = 15;
+      description =
+          "Seconds of load before measuring (default ${DEFAULT-VALUE}): the JIT compiles the"
+              + " broker's, the clients' and the services' hot paths under load for about a"
+              + " minute, taking up to a core of a 2-core host while it does.")
+  int warmup = 60;
 
   @Option(
       names = "--conversations",
