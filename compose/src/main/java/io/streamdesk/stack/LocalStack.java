@@ -9,6 +9,7 @@ import io.streamdesk.kb.index.KnowledgeBaseIndexer;
 import io.streamdesk.kb.sample.SampleKnowledgeBase;
 import io.streamdesk.knowledge.index.VectorIndex;
 import io.streamdesk.knowledge.language.LanguageRouter;
+import io.streamdesk.runtime.config.ConfigKey;
 import io.streamdesk.runtime.config.Configuration;
 import io.streamdesk.runtime.config.KafkaSettings;
 import io.streamdesk.runtime.kafka.EmbeddedKafkaBroker;
@@ -56,6 +57,7 @@ public final class LocalStack implements AutoCloseable {
   /** Folder of the intent classifiers under the data directory ({@code intent.models.dir}). */
   public static final String INTENT_MODELS = "intent-models";
 
+  private static final String KB_ENCODER_THREADS = "kb.encoder.threads";
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
   private static final String REGISTRY_SCOPE = "local-stack";
 
@@ -127,6 +129,19 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * ONNX Runtime threads per run of the encoders shared by the kb-indexer and the intent stream.
+   * One JVM holds one copy of each encoder, opened by the kb-indexer, so it takes the message
+   * path's setting ({@code encoder.intra-op-threads}, 1 by default): one short text per run, where
+   * extra runtime threads only spin (about 30% of a core each under {@code ./cs bench}, which ran
+   * at 64 instead of 162 messages/s) while bulk indexing at start-up barely gains from them.
+   */
+  static String sharedEncoderThreads(Map<String, String> overrides) {
+    ConfigKey<Integer> perMessage = IntentStreamConfig.ENCODER_THREADS;
+    return overrides.getOrDefault(
+        perMessage.name(), perMessage.defaultOptional().orElseThrow().toString());
+  }
+
   /** The key/values every service reads in the local stack; user overrides win. */
   Map<String, String> configurationOverrides() {
     Path data = options.dataDir();
@@ -139,16 +154,7 @@ public final class LocalStack implements AutoCloseable {
     // the intent classifiers trained at first start: under the data directory like everything
     // else, not in the shared temp folder where another stack's (or version's) models would serve
     config.put("intent.models.dir", data.resolve(INTENT_MODELS).toString());
-    // One JVM holds one copy of each encoder, opened by the kb-indexer and shared with the intent
-    // stream, so it takes the message path's thread setting: one short text per run, where extra
-    // ONNX Runtime threads only spin (about 30% of a core each under ./cs bench) and slow the rest.
-    config.put(
-        "kb.encoder.threads",
-        options
-            .overrides()
-            .getOrDefault(
-                IntentStreamConfig.ENCODER_THREADS.name(),
-                IntentStreamConfig.ENCODER_THREADS.defaultOptional().orElseThrow().toString()));
+    config.put(KB_ENCODER_THREADS, sharedEncoderThreads(options.overrides()));
     config.put("ingest.port", Integer.toString(options.httpPort()));
     config.put("generation.backend", options.generator());
     // chat sessions survive a restart of the stack, as the conversations do
