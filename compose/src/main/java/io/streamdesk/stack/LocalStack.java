@@ -6,6 +6,7 @@ import io.streamdesk.kb.index.IndexSource;
 import io.streamdesk.kb.index.IndexSummary;
 import io.streamdesk.kb.index.IndexerConfig;
 import io.streamdesk.kb.index.KnowledgeBaseIndexer;
+import io.streamdesk.kb.index.KnowledgeBaseSettings;
 import io.streamdesk.kb.sample.SampleKnowledgeBase;
 import io.streamdesk.knowledge.index.VectorIndex;
 import io.streamdesk.knowledge.language.LanguageRouter;
@@ -57,7 +58,6 @@ public final class LocalStack implements AutoCloseable {
   /** Folder of the intent classifiers under the data directory ({@code intent.models.dir}). */
   public static final String INTENT_MODELS = "intent-models";
 
-  private static final String KB_ENCODER_THREADS = "kb.encoder.threads";
   private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
   private static final String REGISTRY_SCOPE = "local-stack";
 
@@ -154,7 +154,8 @@ public final class LocalStack implements AutoCloseable {
     // the intent classifiers trained at first start: under the data directory like everything
     // else, not in the shared temp folder where another stack's (or version's) models would serve
     config.put("intent.models.dir", data.resolve(INTENT_MODELS).toString());
-    config.put(KB_ENCODER_THREADS, sharedEncoderThreads(options.overrides()));
+    config.put(
+        KnowledgeBaseSettings.ENCODER_THREADS.name(), sharedEncoderThreads(options.overrides()));
     config.put("ingest.port", Integer.toString(options.httpPort()));
     config.put("generation.backend", options.generator());
     // chat sessions survive a restart of the stack, as the conversations do
