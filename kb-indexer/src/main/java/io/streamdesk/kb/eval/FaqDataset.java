@@ -13,22 +13,41 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An FAQ retrieval test set: the FAQs as {@code faqs.jsonl} with {@code {"id", "question",
  * "answer"}} per line, or as an FAQ table (CSV, XLSX) read by the indexer's own parsers (a row's id
  * column, else {@code row-N}); and {@code queries.jsonl} with {@code {"query", "faq_id"}} per line
  * (blank lines ignored).
+ *
+ * <p>Each query line is one relevance judgement. Lines with the same query text (leading and
+ * trailing blanks aside) are one query with several relevant FAQs, as in a TREC qrels file: on
+ * covid-jhu a fifth of the query texts ("Should I wear a mask?") are judged relevant to two or more
+ * FAQs, and scoring each line on its own would mark down every ranking of such a query, the perfect
+ * one included.
+ *
+ * @param judgements how many query lines were read (at least {@code queries().size()})
  */
-public record FaqDataset(List<Faq> faqs, List<Query> queries) {
+public record FaqDataset(List<Faq> faqs, List<Query> queries, int judgements) {
 
   public record Faq(String id, String question, String answer) {}
 
-  public record Query(String text, String faqId) {}
+  /** A distinct query text and the FAQs judged relevant to it, in the order first judged. */
+  public record Query(String text, Set<String> relevantFaqIds) {
+    public Query {
+      relevantFaqIds = Collections.unmodifiableSet(new LinkedHashSet<>(relevantFaqIds));
+      if (relevantFaqIds.isEmpty()) {
+        throw new IllegalArgumentException("a query needs at least one relevant FAQ: " + text);
+      }
+    }
+  }
 
   /** A malformed line, named by file and line number. */
   public static final class InvalidDatasetException extends RuntimeException {
@@ -47,22 +66,30 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries) {
     ObjectMapper json = new ObjectMapper();
     Map<String, Faq> faqs =
         isJsonLines(faqsFile) ? readJsonFaqs(json, faqsFile) : readFaqTable(faqsFile);
-    List<Query> queries = new ArrayList<>();
+    Map<String, Set<String>> relevantByQuery = new LinkedHashMap<>();
+    int[] judgements = {0};
     forEachLine(
         json,
         queriesFile,
         (node, where) -> {
-          Query q = new Query(text(node, "query", where), text(node, "faq_id", where));
-          if (!faqs.containsKey(q.faqId())) {
-            throw new InvalidDatasetException(where + ": unknown faq_id '" + q.faqId() + "'");
+          String query = text(node, "query", where).strip();
+          String faqId = text(node, "faq_id", where);
+          if (!faqs.containsKey(faqId)) {
+            throw new InvalidDatasetException(where + ": unknown faq_id '" + faqId + "'");
           }
-          queries.add(q);
+          relevantByQuery.computeIfAbsent(query, q -> new LinkedHashSet<>()).add(faqId);
+          judgements[0]++;
         });
-    if (faqs.isEmpty() || queries.isEmpty()) {
+    if (faqs.isEmpty() || relevantByQuery.isEmpty()) {
       throw new InvalidDatasetException(
-          "need at least one FAQ and one query, got " + faqs.size() + " and " + queries.size());
+          "need at least one FAQ and one query, got "
+              + faqs.size()
+              + " and "
+              + relevantByQuery.size());
     }
-    return new FaqDataset(List.copyOf(faqs.values()), queries);
+    List<Query> queries = new ArrayList<>();
+    relevantByQuery.forEach((text, relevant) -> queries.add(new Query(text, relevant)));
+    return new FaqDataset(List.copyOf(faqs.values()), queries, judgements[0]);
   }
 
   private static boolean isJsonLines(Path file) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     description =
         "Indexes an FAQ set into a fresh temporary index the way the product indexes FAQ rows, runs"
             + " every query and reports hit@1/5/10, mrr@10 and ndcg@10 for vector-only, BM25-only"
-            + " and hybrid search, plus the latency of the hybrid search call (query vector given).")
+            + " and hybrid search, plus the latency of the hybrid search call (query vector given)."
+            + " Query lines with the same text are one query with several relevant FAQs.")
 public final class RetrievalEvalCommand implements Callable<Integer> {
 
   @Option(
@@ -170,7 +171,8 @@ public final class RetrievalEvalCommand implements Callable<Integer> {
 
   private void printTable(RetrievalEvaluation.Report r, String language) {
     out.printf(
-        "model %s (%s): %d FAQ rows, %d queries%n", r.model(), language, r.faqs(), r.queries());
+        "model %s (%s): %d FAQ rows, %d distinct queries (%d judgements)%n",
+        r.model(), language, r.faqs(), r.queries(), r.judgements());
     out.printf(
         "%-8s %7s %7s %7s %7s %7s%n", "mode", "hit@1", "hit@5", "hit@10", "mrr@10", "ndcg@10");
     row("vector", r.vector());

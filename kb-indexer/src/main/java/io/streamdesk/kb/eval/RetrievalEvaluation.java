@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Indexes an FAQ set into a fresh on-disk Lucene index exactly as the product indexes FAQ rows (one
  * document, one chunk per row, question and question + answer embedded and keyword-indexed), then
- * ranks every query three ways (vector, BM25, hybrid) and scores the rank of the query's FAQ.
+ * ranks every query three ways (vector, BM25, hybrid) and scores where the query's relevant FAQs
+ * came (see {@link RankingMetrics}; a query text judged relevant to several FAQs is one query with
+ * several relevant items, see {@link FaqDataset}).
  *
  * <p>Queries are embedded one at a time, as the intent stream embeds a message; the FAQ rows in
  * batches, as the indexer does. The latency figures time the hybrid {@link VectorIndex#search} call
@@ -52,6 +54,7 @@ public final class RetrievalEvaluation {
       String model,
       int faqs,
       int queries,
+      int judgements,
       RankingMetrics.Summary vector,
       RankingMetrics.Summary bm25,
       RankingMetrics.Summary hybrid,
@@ -89,6 +92,7 @@ public final class RetrievalEvaluation {
           encoder.modelId(),
           data.faqs().size(),
           data.queries().size(),
+          data.judgements(),
           vector.summary(),
           bm25.summary(),
           hybrid.summary(),
@@ -148,14 +152,11 @@ public final class RetrievalEvaluation {
       if (nanos != null) {
         nanos[i] = System.nanoTime() - t0;
       }
-      int rank = 0;
+      boolean[] relevantByRank = new boolean[hits.size()];
       for (int r = 0; r < hits.size(); r++) {
-        if (q.faqId().equals(faqIdByChunk.get(hits.get(r).chunk().id()))) {
-          rank = r + 1;
-          break;
-        }
+        relevantByRank[r] = q.relevantFaqIds().contains(faqIdByChunk.get(hits.get(r).chunk().id()));
       }
-      metrics.add(rank);
+      metrics.add(relevantByRank, q.relevantFaqIds().size());
     }
     return metrics;
   }

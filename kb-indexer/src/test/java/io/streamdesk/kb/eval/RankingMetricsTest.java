@@ -29,6 +29,38 @@ class RankingMetricsTest {
   }
 
   @Test
+  void shouldScoreAQueryWithSeveralRelevantItemsAgainstItsIdealRanking() {
+    // Given a query with three relevant items ranked 1st, 2nd and 3rd, and one with two relevant
+    // items of which only one came, 2nd
+    RankingMetrics perfect = new RankingMetrics();
+    perfect.add(new boolean[] {true, true, true, false}, 3);
+    RankingMetrics partial = new RankingMetrics();
+    partial.add(new boolean[] {false, true, false}, 2);
+
+    // Then the perfect ranking scores 1 whichever relevant item a reader had in mind, and the
+    // partial one (DCG 1/log2(3)) over the ideal DCG for two (1 + 1/log2(3))
+    assertThat(perfect.summary().ndcg10()).isCloseTo(1.0, within(1e-12));
+    assertThat(perfect.summary().mrr10()).isEqualTo(1.0);
+    double twoIdeal = 1 + 1 / log2(3);
+    assertThat(partial.summary().ndcg10()).isCloseTo((1 / log2(3)) / twoIdeal, within(1e-12));
+    assertThat(partial.summary().mrr10()).isEqualTo(0.5);
+    assertThat(partial.summary().hit1()).isZero();
+    assertThat(partial.summary().hit5()).isEqualTo(1.0);
+  }
+
+  @Test
+  void shouldRejectMoreRelevantItemsReturnedThanTheQueryHas() {
+    assertThatThrownBy(() -> new RankingMetrics().add(new boolean[] {true, true}, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new RankingMetrics().add(new boolean[] {false}, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  @Test
   void shouldIgnoreRanksBeyondTenForMrrAndNdcg() {
     RankingMetrics metrics = new RankingMetrics();
     metrics.add(11);
