@@ -67,19 +67,18 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries, int judgements) {
     Map<String, Faq> faqs =
         isJsonLines(faqsFile) ? readJsonFaqs(json, faqsFile) : readFaqTable(faqsFile);
     Map<String, Set<String>> relevantByQuery = new LinkedHashMap<>();
-    int[] judgements = {0};
-    forEachLine(
-        json,
-        queriesFile,
-        (node, where) -> {
-          String query = text(node, "query", where).strip();
-          String faqId = text(node, "faq_id", where);
-          if (!faqs.containsKey(faqId)) {
-            throw new InvalidDatasetException(where + ": unknown faq_id '" + faqId + "'");
-          }
-          relevantByQuery.computeIfAbsent(query, q -> new LinkedHashSet<>()).add(faqId);
-          judgements[0]++;
-        });
+    int judgements =
+        forEachLine(
+            json,
+            queriesFile,
+            (node, where) -> {
+              String query = text(node, "query", where).strip();
+              String faqId = text(node, "faq_id", where);
+              if (!faqs.containsKey(faqId)) {
+                throw new InvalidDatasetException(where + ": unknown faq_id '" + faqId + "'");
+              }
+              relevantByQuery.computeIfAbsent(query, q -> new LinkedHashSet<>()).add(faqId);
+            });
     if (faqs.isEmpty() || relevantByQuery.isEmpty()) {
       throw new InvalidDatasetException(
           "need at least one FAQ and one query, got "
@@ -89,7 +88,7 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries, int judgements) {
     }
     List<Query> queries = new ArrayList<>();
     relevantByQuery.forEach((text, relevant) -> queries.add(new Query(text, relevant)));
-    return new FaqDataset(List.copyOf(faqs.values()), queries, judgements[0]);
+    return new FaqDataset(List.copyOf(faqs.values()), queries, judgements);
   }
 
   private static boolean isJsonLines(Path file) {
@@ -141,11 +140,13 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries, int judgements) {
     void accept(JsonNode node, String where);
   }
 
-  private static void forEachLine(ObjectMapper json, Path file, LineHandler handler)
+  /** Hands each non-blank line to the handler; returns how many it handed. */
+  private static int forEachLine(ObjectMapper json, Path file, LineHandler handler)
       throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       int number = 0;
+      int handed = 0;
       while ((line = in.readLine()) != null) {
         number++;
         if (line.isBlank()) {
@@ -159,7 +160,9 @@ public record FaqDataset(List<Faq> faqs, List<Query> queries, int judgements) {
           throw new InvalidDatasetException(where + ": not JSON (" + e.getOriginalMessage() + ")");
         }
         handler.accept(node, where);
+        handed++;
       }
+      return handed;
     }
   }
 
